@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command: install what is missing, build the release and the sanitizer
+# (ASan + UBSan) flavours, and run the whole suite under both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+status=0
+for flavour in release sanitize; do
+  scripts/build.sh "$flavour"
+  dir=build; [ "$flavour" = sanitize ] && dir=build-sanitize
+  echo "=== ctest ($flavour) ==="
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" || status=1
+done
+exit $status

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# End-to-end checks of the ppcvm command line, as a user runs it: output, messages, exit codes.
+set -u
+PPCVM="$1"
+failures=0; passes=0
+check() {  # check NAME EXPECTED_STATUS PATTERN -- ARGS...
+    local name=$1 want=$2 pattern=$3; shift 4
+    local out status
+    out=$("$PPCVM" "$@" 2>&1); status=$?
+    if [ "$status" != "$want" ]; then
+        echo "FAIL $name: exit $status, wanted $want"; echo "$out" | sed 's/^/    /'; failures=$((failures+1)); return
+    fi
+    if ! grep -qE -- "$pattern" <<<"$out"; then
+        echo "FAIL $name: output lacks /$pattern/"; echo "$out" | sed 's/^/    /'; failures=$((failures+1)); return
+    fi
+    passes=$((passes+1))
+}
+check machine-help 0 'pseries .*PAPR' -- -machine help
+check machine-help-q 0 'ppce500' -- -M '?'
+check machine-help-all 0 'g3beige.*cannot run guests yet' -- -machine help
+check cpu-help 0 'POWER9 +0x004e1202 +Book3S-64 +ISA 3.00' -- -cpu help
+check cpu-help-32 0 '7447a +0x80030102 +Book3S-32' -- -cpu help
+check cpu-help-booke 0 'e500v2 +0x80210022 +BookE' -- -cpu help
+check p9-json 0 '"pvr": "0x004e12[0-9a-f]{2}"' -- -M pseries -cpu POWER9 --describe --json
+check p9-json-platform 0 '"platform": "PAPR"' -- -M pseries -cpu POWER9 --describe --json
+check p9-json-compat 0 '"compat": "none"' -- -M pseries -cpu POWER9 --describe --json
+check p9-json-pcr 0 '"pcr": "0x0"' -- -M pseries -cpu POWER9 --describe --json
+check p9-json-mmu 0 '"mmu_models": \["radix", "hash"\]' -- -M pseries -cpu POWER9 --describe --json
+check p9-as-p8 0 '"compat": "0x0f000004"' -- -M pseries,max-cpu-compat=power8 -cpu POWER9 --describe --json
+check p9-as-p8-pcr 0 '"pcr": "0x8"' -- -M pseries,max-cpu-compat=power8 -cpu POWER9 --describe --json
+check p9-as-p6-pcr 0 '"pcr": "0xe"' -- -M pseries,max-cpu-compat=power6 -cpu POWER9 --describe --json
+check p8-as-p9 2 'newer than POWER8' -- -M pseries,max-cpu-compat=power9 -cpu POWER8 --describe
+check pseries-e500 2 'PAPR.*e500v2' -- -M pseries -cpu e500v2 --describe
+check e500-power9 2 'BookE.*POWER9' -- -M ppce500 -cpu POWER9 --describe
+check logical-207 0 'ISA 2.07' -- -cpu 0x0f000004 --describe
+check text-describe 0 'engine: +exact \(auto' -- -M pseries --describe
+check fast-engine 2 'fast engine.*cannot serve' -- -M pseries,kvm-type=HV --describe
+check paravirt 0 'hypercall 0x3c004b56 0x60004d21 0x44000002 0x60000000' -- -M pseries,paravirt=on --describe
+check unknown-machine 2 "unknown machine 'amiga'" -- -M amiga
+check unknown-cpu 2 "unknown CPU model 'z80'" -- -cpu z80
+check unknown-pvr 2 'unknown PVR 0x12345678' -- -cpu 0x12345678 --describe
+check unknown-option 2 'frob' -- -frob
+check mem-zero 2 '\-m 0' -- -m 0 --describe
+check warn-cap 0 "warning: machine property 'cap-htm=off'" -- -M pseries,cap-htm=off --describe
+check cannot-run-yet 2 "cannot run guests yet" -- -M g3beige -nographic
+check version 0 'ppcvm [0-9]' -- --version
+echo "$passes passed, $failures failed"
+[ "$failures" = 0 ]
