@@ -1,0 +1,133 @@
+// Architected state of one PowerPC processor (Book I registers and Book III-S/E system state).
+// The core knows nothing of machines: anything outside the processor is reached through
+// CpuEnvironment (hypercalls, timebase, interrupt lines) and GuestMemory.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+
+#include "core/isa/isa.hpp"
+#include "platform/platform_resolver.hpp"
+
+namespace ppcvm {
+
+class GuestMemory;
+struct CpuState;
+
+enum class AccessKind : uint8_t { Load, Store, Fetch };
+
+// Address translation when MSR[IR]/MSR[DR] are on (hash or radix, per the MMU issue). Returns
+// false after raising the architected storage interrupt itself.
+class Mmu {
+public:
+    virtual ~Mmu() = default;
+    virtual bool translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa) = 0;
+};
+
+// MSR bits (Power ISA 3.1 Book III 4.2.1), as masks on the 64-bit MSR (bit 0 = MSB).
+namespace msr {
+constexpr uint64_t bit(unsigned isa_bit) { return 1ull << (63 - isa_bit); }
+inline constexpr uint64_t kSF = bit(0);
+inline constexpr uint64_t kHV = bit(3);
+inline constexpr uint64_t kS = bit(41);
+inline constexpr uint64_t kTS = bit(29) | bit(30);
+inline constexpr uint64_t kTM = bit(31);
+inline constexpr uint64_t kVEC = bit(38);
+inline constexpr uint64_t kVSX = bit(40);
+inline constexpr uint64_t kEE = bit(48);
+inline constexpr uint64_t kPR = bit(49);
+inline constexpr uint64_t kFP = bit(50);
+inline constexpr uint64_t kME = bit(51);
+inline constexpr uint64_t kFE0 = bit(52);
+inline constexpr uint64_t kSE = bit(53);
+inline constexpr uint64_t kBE = bit(54);
+inline constexpr uint64_t kFE1 = bit(55);
+inline constexpr uint64_t kIR = bit(58);
+inline constexpr uint64_t kDR = bit(59);
+inline constexpr uint64_t kPMM = bit(61);
+inline constexpr uint64_t kRI = bit(62);
+inline constexpr uint64_t kLE = bit(63);
+}  // namespace msr
+
+// What the processor asks of the world around it. Machines implement this.
+class CpuEnvironment {
+public:
+    virtual ~CpuEnvironment() = default;
+    // `sc 1` from supervisor state on a platform where ppcvm is the hypervisor (PAPR), or the
+    // paravirt hypercall sequence. Returns how the engine should go on.
+    virtual isa::ExecStatus hypercall(CpuState& cpu) = 0;
+    // Current timebase value (the machine ties it to host time).
+    virtual uint64_t timebase() = 0;
+};
+
+struct alignas(16) VsrValue {
+    uint64_t dw[2];  // dw[0] is doubleword 0 (the most significant, where an FPR lives)
+};
+
+// Reservation for larx/stcx. (Power ISA 3.1 Book II 1.7.3).
+struct Reservation {
+    bool valid = false;
+    uint64_t address = 0;  // real address of the reservation granule start
+    unsigned size = 0;
+};
+
+struct CpuState {
+    // ---- Book I ----
+    uint64_t gpr[32] = {};
+    uint64_t cia = 0;  // address of the instruction being executed
+    uint64_t nia = 0;  // next instruction address; an instruction that branches sets it
+    uint64_t lr = 0, ctr = 0;
+    uint32_t cr = 0;   // CR0 in bits 0-3 (the most significant nibble)
+    // XER kept split for speed; xer_read()/xer_write() assemble it (Book I 3.2.2).
+    uint8_t so = 0, ov = 0, ca = 0, ov32 = 0, ca32 = 0;
+    uint8_t xer_bc = 0;         // byte count for lswx/stswx (bits 57:63)
+    uint64_t xer_other = 0;     // other implemented bits, preserved as written
+    VsrValue vsr[64] = {};      // FPR n = vsr[n].dw[0]; VR n = vsr[32 + n]
+    uint64_t fpscr = 0;
+    uint32_t vscr = 0x00010000; // NJ=1 at reset
+    uint64_t tar = 0;
+    uint32_t vrsave = 0;
+
+    // ---- Book III ----
+    uint64_t msr = 0;
+    uint64_t spr[1024] = {};    // every SPR without a dedicated field above lives here
+    Reservation reservation;
+
+    // ---- processor model and environment ----
+    const CpuModel* model = nullptr;
+    IsaLevel effective_isa = IsaLevel::V3_00;  // after PCR compat
+    Platform platform = Platform::Papr;
+    GuestMemory* memory = nullptr;
+    CpuEnvironment* env = nullptr;
+    Mmu* mmu = nullptr;  // nullptr: translation off only (real mode)
+    unsigned cpu_index = 0;
+
+    // ---- engine bookkeeping ----
+    uint64_t instructions_retired = 0;
+    std::atomic<bool> stop_requested{false};
+
+    // ---- helpers used by the semantics ----
+    bool mode64() const { return (msr & msr::kSF) != 0; }
+    bool problem_state() const { return (msr & msr::kPR) != 0; }
+    bool hypervisor_state() const { return (msr & (msr::kHV | msr::kPR)) == msr::kHV; }
+    bool little_endian() const { return (msr & msr::kLE) != 0; }
+    // Effective address arithmetic wraps at 32 bits when MSR[SF]=0 (Book III 5.7.2).
+    uint64_t ea_mask() const { return mode64() ? ~0ull : 0xffffffffull; }
+
+    uint64_t xer_read() const;
+    void xer_write(uint64_t value);
+
+    // CR field n (0..7) as a 4-bit value.
+    uint32_t cr_field(unsigned n) const { return (cr >> (28 - 4 * n)) & 0xf; }
+    void set_cr_field(unsigned n, uint32_t v) {
+        cr = (cr & ~(0xfu << (28 - 4 * n))) | ((v & 0xf) << (28 - 4 * n));
+    }
+    // CR bit b (0..31, ISA numbering).
+    bool cr_bit(unsigned b) const { return (cr >> (31 - b)) & 1; }
+    void set_cr_bit(unsigned b, bool v) {
+        cr = (cr & ~(1u << (31 - b))) | (static_cast<uint32_t>(v) << (31 - b));
+    }
+};
+
+}  // namespace ppcvm

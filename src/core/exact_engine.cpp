@@ -1,0 +1,179 @@
+#include "core/exact_engine.hpp"
+
+#include <algorithm>
+
+#include "core/guest_memory.hpp"
+#include "core/interrupts.hpp"
+#include "core/isa/decoder.hpp"
+#include "core/memory_access.hpp"
+#include "core/spr_numbers.hpp"
+
+namespace ppcvm {
+namespace {
+
+using isa::ExecStatus;
+using isa::Insn;
+
+// Handlers the decoder substitutes for instructions that must not run as themselves.
+ExecStatus illegal_instruction(CpuState& cpu, Insn insn) {
+    cpu.spr[sprn::kHEIR] = insn.word;
+    return raise_illegal(cpu);
+}
+ExecStatus privileged_instruction(CpuState& cpu, Insn) { return raise_privileged(cpu); }
+ExecStatus fp_unavailable(CpuState& cpu, Insn) {
+    return raise_facility_unavailable(cpu, isa::Facility::FP);
+}
+ExecStatus vmx_unavailable(CpuState& cpu, Insn) {
+    return raise_facility_unavailable(cpu, isa::Facility::VMX);
+}
+ExecStatus vsx_unavailable(CpuState& cpu, Insn) {
+    return raise_facility_unavailable(cpu, isa::Facility::VSX);
+}
+// Fetch failed after the first instruction of a block: stop the block there; the next run
+// fetches again at that address and takes the interrupt then.
+ExecStatus end_of_fetchable(CpuState& cpu, Insn) {
+    cpu.nia = cpu.cia;
+    return ExecStatus::Jump;
+}
+
+constexpr uint64_t kModeBits = msr::kLE | msr::kPR | msr::kFP | msr::kVEC | msr::kVSX |
+                               msr::kHV | msr::kIR | msr::kSF;
+
+}  // namespace
+
+ExactEngine::ExactEngine(CpuState& cpu) : cpu_(cpu), jump_cache_(kJumpCacheSize, nullptr) {}
+
+void ExactEngine::flush() {
+    blocks_.clear();
+    std::fill(jump_cache_.begin(), jump_cache_.end(), nullptr);
+}
+
+uint64_t ExactEngine::mode_key() const { return cpu_.msr & kModeBits; }
+
+bool ExactEngine::at_breakpoint(uint64_t ea) const {
+    return std::find(breakpoints_.begin(), breakpoints_.end(), ea) != breakpoints_.end();
+}
+
+ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
+    uint64_t pa;
+    if (!translate(cpu_, ea, AccessKind::Fetch, pa)) return nullptr;  // ISI raised
+    auto key = pa ^ (mode * 0x9e3779b97f4a7c15ull);
+    if (auto it = blocks_.find(key); it != blocks_.end() && it->second->ea == ea &&
+                                      it->second->mode == mode)
+        return it->second.get();
+
+    auto block = std::make_unique<Block>();
+    block->ea = ea;
+    block->mode = mode;
+    const isa::Decoder& decoder = isa::Decoder::instance();
+    const bool le = mode & msr::kLE;
+    uint64_t cur_ea = ea, cur_pa = pa;
+    auto fetch_word = [&](uint64_t at_pa, uint32_t& w) {
+        const uint8_t* p = cpu_.memory->ram_ptr(at_pa, 4);
+        if (!p) return false;
+        std::memcpy(&w, p, 4);
+        if (!le) w = __builtin_bswap32(w);
+        return true;
+    };
+    for (unsigned n = 0; n < kMaxBlockInstructions; ++n) {
+        if (n > 0 && (cur_ea & 0xfff) == 0) {
+            // Keep blocks within one 4 KiB page: the next page is translated (and may fault)
+            // when execution gets there.
+            break;
+        }
+        if (n > 0 && !breakpoints_.empty() && at_breakpoint(cur_ea)) break;
+        uint32_t word;
+        if (!fetch_word(cur_pa, word)) {
+            if (n == 0) {
+                raise_machine_check(cpu_, ea);
+                return nullptr;
+            }
+            block->insns.push_back({&end_of_fetchable, {0, 0}});
+            break;
+        }
+        cpu_.memory->mark_code_page(cur_pa);
+        uint32_t suffix = 0;
+        bool prefixed = (word >> 26) == 1;
+        if (prefixed && ((cur_ea + 4) & 0xfff) != 0) fetch_word(cur_pa + 4, suffix);
+        const isa::InsnDesc* desc = decoder.decode(word, suffix);
+        DecodedInsn d{&illegal_instruction, {word, 0}};
+        if (desc) {
+            d.insn = desc->prefixed() ? Insn{suffix, word} : Insn{word, 0};
+            switch (isa::availability(*desc, *cpu_.model, cpu_.effective_isa)) {
+                case isa::Availability::NotImplemented: break;
+                case isa::Availability::CompatGated:
+                    // The PCR hides newer instructions in problem state (Power ISA 3.1 Book
+                    // III 2.2.3); privileged code still sees the processor's own level.
+                    if (!(mode & msr::kPR)) d.fn = desc->handler;
+                    break;
+                case isa::Availability::Available: d.fn = desc->handler; break;
+            }
+            if (d.fn == desc->handler) {
+                if ((desc->has(isa::flag::kPrivileged) || desc->has(isa::flag::kHypervisor)) &&
+                    (mode & msr::kPR))
+                    d.fn = &privileged_instruction;
+                else if (desc->facility == isa::Facility::FP && !(mode & msr::kFP))
+                    d.fn = &fp_unavailable;
+                else if (desc->facility == isa::Facility::VMX && !(mode & msr::kVEC))
+                    d.fn = &vmx_unavailable;
+                else if (desc->facility == isa::Facility::VSX && !(mode & msr::kVSX))
+                    d.fn = &vsx_unavailable;
+            }
+        }
+        block->insns.push_back(d);
+        unsigned len = (desc && desc->prefixed()) ? 8 : 4;
+        cur_ea += len;
+        cur_pa += len;
+        if (!desc || d.fn != desc->handler || desc->has(isa::flag::kEndsBlock)) break;
+    }
+    Block* raw = block.get();
+    blocks_[key] = std::move(block);
+    return raw;
+}
+
+ExactEngine::Block* ExactEngine::lookup(uint64_t ea) {
+    const uint64_t mode = mode_key();
+    Block*& slot = jump_cache_[(ea >> 2) & (kJumpCacheSize - 1)];
+    if (slot && slot->ea == ea && slot->mode == mode) return slot;
+    Block* b = translate_block(ea, mode);
+    if (b) slot = b;
+    return b;
+}
+
+StopReason ExactEngine::run(uint64_t max_instructions) {
+    CpuState& cpu = cpu_;
+    uint64_t budget = max_instructions;
+    while (budget > 0) {
+        if (cpu.stop_requested.load(std::memory_order_relaxed)) {
+            cpu.stop_requested.store(false, std::memory_order_relaxed);
+            return StopReason::StopRequested;
+        }
+        if (uint64_t epoch = cpu.memory->code_epoch(); epoch != code_epoch_) {
+            code_epoch_ = epoch;
+            flush();
+        }
+        const uint64_t ea = cpu.nia;
+        if (!breakpoints_.empty() && at_breakpoint(ea) && budget != max_instructions)
+            return StopReason::Breakpoint;
+        cpu.cia = ea;
+        Block* block = lookup(ea);
+        if (!block) continue;  // fetch raised an interrupt: nia is its vector
+        const size_t n = std::min<size_t>(block->insns.size(), budget);
+        for (size_t i = 0; i < n; ++i) {
+            const DecodedInsn& d = block->insns[i];
+            cpu.nia = cpu.cia + (d.insn.prefix ? 8 : 4);
+            ExecStatus st = d.fn(cpu, d.insn);
+            ++cpu.instructions_retired;
+            --budget;
+            if (st != ExecStatus::Continue) [[unlikely]] {
+                if (st == ExecStatus::Stop) return StopReason::Halted;
+                break;
+            }
+            cpu.cia = cpu.nia;
+        }
+        // cpu.nia is where execution goes on.
+    }
+    return StopReason::InstructionLimit;
+}
+
+}  // namespace ppcvm

@@ -1,0 +1,63 @@
+#include "core/guest_memory.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace ppcvm {
+
+GuestMemory::GuestMemory(uint64_t ram_bytes) : ram_size_(ram_bytes) {
+    if (ram_bytes == 0) throw std::runtime_error("guest RAM size is zero");
+    void* p = mmap(nullptr, ram_bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        throw std::runtime_error(fmt::format("cannot reserve {} MiB of guest RAM: {}",
+                                             ram_bytes >> 20, std::strerror(errno)));
+    ram_ = static_cast<uint8_t*>(p);
+    // Zero-initialised; value-initialising a large array touches only what the host commits
+    // lazily for big allocations (calloc-style mmap).
+    code_pages_.reset(new uint8_t[(ram_bytes >> kCodePageShift) + 1]());
+}
+
+GuestMemory::~GuestMemory() {
+    if (ram_) munmap(ram_, ram_size_);
+}
+
+void GuestMemory::add_mmio(MmioRegion region) { mmio_.push_back(std::move(region)); }
+
+const MmioRegion* GuestMemory::find_mmio(uint64_t pa, unsigned size) const {
+    for (const auto& r : mmio_)
+        if (pa >= r.base && pa - r.base < r.size && size <= r.size - (pa - r.base)) return &r;
+    return nullptr;
+}
+
+bool GuestMemory::write_bytes(uint64_t pa, const void* data, uint64_t len) {
+    uint8_t* p = ram_ptr(pa, len);
+    if (!p) return false;
+    std::memcpy(p, data, len);
+    return true;
+}
+
+bool GuestMemory::read_bytes(uint64_t pa, void* data, uint64_t len) {
+    uint8_t* p = ram_ptr(pa, len);
+    if (!p) return false;
+    std::memcpy(data, p, len);
+    return true;
+}
+
+uint64_t GuestMemory::resident_bytes() const {
+    const long page = sysconf(_SC_PAGESIZE);
+    const uint64_t pages = (ram_size_ + page - 1) / page;
+    std::vector<unsigned char> vec(pages);
+    if (mincore(ram_, ram_size_, vec.data()) != 0) return 0;
+    uint64_t resident = 0;
+    for (unsigned char v : vec) resident += (v & 1) ? page : 0;
+    return resident;
+}
+
+}  // namespace ppcvm

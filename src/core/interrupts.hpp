@@ -1,0 +1,79 @@
+// Book III-S interrupts (Power ISA 3.1 Book III chapter 7): vectors, SRR/HSRR contents, and the
+// new MSR. Semantics call raise_*(); each sets up the interrupt completely (SRR0/SRR1 or
+// HSRR0/HSRR1, MSR, DAR/DSISR, nia = vector) and returns ExecStatus::Interrupt to pass on.
+#pragma once
+
+#include <cstdint>
+
+#include "core/cpu_state.hpp"
+
+namespace ppcvm {
+
+namespace vector {
+inline constexpr uint64_t kSystemReset = 0x100;
+inline constexpr uint64_t kMachineCheck = 0x200;
+inline constexpr uint64_t kDataStorage = 0x300;
+inline constexpr uint64_t kDataSegment = 0x380;
+inline constexpr uint64_t kInstructionStorage = 0x400;
+inline constexpr uint64_t kInstructionSegment = 0x480;
+inline constexpr uint64_t kExternal = 0x500;
+inline constexpr uint64_t kAlignment = 0x600;
+inline constexpr uint64_t kProgram = 0x700;
+inline constexpr uint64_t kFpUnavailable = 0x800;
+inline constexpr uint64_t kDecrementer = 0x900;
+inline constexpr uint64_t kHypervisorDecrementer = 0x980;
+inline constexpr uint64_t kDoorbell = 0xa00;
+inline constexpr uint64_t kSystemCall = 0xc00;
+inline constexpr uint64_t kTrace = 0xd00;
+inline constexpr uint64_t kHypervisorDataStorage = 0xe00;
+inline constexpr uint64_t kHypervisorInstructionStorage = 0xe20;
+inline constexpr uint64_t kHypervisorEmulationAssistance = 0xe40;
+inline constexpr uint64_t kHypervisorMaintenance = 0xe60;
+inline constexpr uint64_t kHypervisorDoorbell = 0xe80;
+inline constexpr uint64_t kHypervisorVirtualization = 0xea0;
+inline constexpr uint64_t kPerformanceMonitor = 0xf00;
+inline constexpr uint64_t kVectorUnavailable = 0xf20;
+inline constexpr uint64_t kVsxUnavailable = 0xf40;
+inline constexpr uint64_t kFacilityUnavailable = 0xf60;
+inline constexpr uint64_t kHypervisorFacilityUnavailable = 0xf80;
+inline constexpr uint64_t kSystemCallVectored = 0x3000;
+}  // namespace vector
+
+// Program interrupt reasons: SRR1 bits 43-47 (Book III 7.5.9).
+namespace program {
+inline constexpr uint64_t kFpEnabled = 1ull << (63 - 43);
+inline constexpr uint64_t kIllegal = 1ull << (63 - 44);
+inline constexpr uint64_t kPrivileged = 1ull << (63 - 45);
+inline constexpr uint64_t kTrap = 1ull << (63 - 46);
+inline constexpr uint64_t kSrr0Next = 1ull << (63 - 47);  // SRR0 holds the next instruction
+}  // namespace program
+
+// DSISR bits (Book III 7.5.3).
+namespace dsisr {
+inline constexpr uint32_t kNoTranslation = 1u << (31 - 1);
+inline constexpr uint32_t kProtection = 1u << (31 - 4);
+inline constexpr uint32_t kStore = 1u << (31 - 6);
+}  // namespace dsisr
+
+isa::ExecStatus raise_program(CpuState& cpu, uint64_t reason);
+// An instruction the processor does not implement (or that compat gating hides): Program
+// interrupt with the illegal-instruction bit for the guest OS to see (under PAPR the hypervisor
+// reflects the Hypervisor Emulation Assistance interrupt as exactly this), or the HEA interrupt
+// when the guest itself is the hypervisor (bare-metal ISA 2.06+ server processors).
+isa::ExecStatus raise_illegal(CpuState& cpu);
+isa::ExecStatus raise_privileged(CpuState& cpu);
+isa::ExecStatus raise_trap(CpuState& cpu);
+isa::ExecStatus raise_system_call(CpuState& cpu, unsigned lev);
+isa::ExecStatus raise_data_storage(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits);
+isa::ExecStatus raise_instruction_storage(CpuState& cpu, uint64_t srr1_bits);
+isa::ExecStatus raise_alignment(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits);
+isa::ExecStatus raise_machine_check(CpuState& cpu, uint64_t address);
+isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility);
+
+// Generic delivery: srr0 is what goes to SRR0/HSRR0; srr1_cause bits are OR-ed into the saved
+// MSR bits. `hypervisor` selects HSRR0/1 and MSR[HV]=1; `to_hv` alone sets MSR[HV]=1 while
+// using SRR0/1 (sc LEV=1).
+isa::ExecStatus deliver_interrupt(CpuState& cpu, uint64_t vec, uint64_t srr0,
+                                  uint64_t srr1_cause, bool hypervisor, bool to_hv = false);
+
+}  // namespace ppcvm
