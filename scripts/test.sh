@@ -12,4 +12,7 @@ for flavour in release sanitize; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" || status=1
 done
+# A short run of every fuzz target (issue 7); longer campaigns: scripts/fuzz.sh SECONDS.
+echo "=== fuzz (short) ==="
+scripts/fuzz.sh "${PPCVM_FUZZ_SECONDS:-20}" || status=1
 exit $status
