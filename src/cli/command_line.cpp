@@ -7,6 +7,11 @@
 
 #include "util/text.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sys/stat.h>
+
 namespace ppcvm::cli {
 namespace {
 
@@ -108,6 +113,19 @@ void apply_accel_option(const std::string& text, CommandLine& cl) {
     if (items.size() > 1)
         cl.warnings.push_back(fmt::format(
             "-accel parameters '{}' are accepted and do not change what ppcvm does", text));
+}
+
+// A file the user named must exist, be a regular file and be readable.
+void check_input_file(const std::string& path, const char* option) {
+    if (path.empty()) return;
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0)
+        throw UsageError(fmt::format("{} '{}': {}", option, path, std::strerror(errno)));
+    if (S_ISDIR(st.st_mode))
+        throw UsageError(fmt::format("{} '{}': is a directory, not a file", option, path));
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw UsageError(fmt::format("{} '{}': cannot be read", option, path));
+    if (st.st_size == 0) throw UsageError(fmt::format("{} '{}': the file is empty", option, path));
 }
 
 uint64_t parse_u64(const std::string& text, const char* what) {
@@ -220,11 +238,19 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
     // option tokens (not their values) before parsing.
     std::vector<std::string> args(argv + 1, argv + argc);
     for (size_t i = 0; i < args.size(); ++i) {
+        const std::string original = args[i];
         std::string& a = args[i];
         if (a.size() > 2 && a[0] == '-' && a[1] != '-') a = "-" + a;
-        if (a.rfind("--", 0) == 0 && a.find('=') == std::string::npos) {
-            const CLI::Option* opt = app.get_option_no_throw(a);
-            if (opt && opt->get_expected_max() > 0) ++i;  // skip its value
+        if (a.size() > 1 && a[0] == '-') {
+            const CLI::Option* opt = app.get_option_no_throw(a.substr(0, a.find('=')));
+            if (!opt)
+                throw UsageError(fmt::format("unknown option '{}' (ppcvm --help lists the options)",
+                                             original));
+            if (a.find('=') == std::string::npos && opt->get_expected_max() > 0) ++i;  // its value
+        } else {
+            throw UsageError(fmt::format("unexpected argument '{}' (disk images and other "
+                                         "positional arguments are not supported)",
+                                         original));
         }
     }
     std::reverse(args.begin(), args.end());  // CLI11 consumes the vector from the back
@@ -240,10 +266,6 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
         cl.action = Action::Version;
         return cl;
     }
-    if (!app.remaining().empty())
-        throw UsageError(fmt::format("unexpected argument '{}' (disk images and other positional "
-                                     "arguments are not supported)",
-                                     app.remaining().front()));
 
     if (!machine.empty()) apply_machine_option(machine, cl);
     if (cl.action == Action::MachineHelp) return cl;
@@ -296,6 +318,18 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
                                          *cl.max_cpu_compat));
         cl.request.compat_pvr = *compat;
     }
+    if (!cl.initrd.empty() && cl.kernel.empty())
+        throw UsageError("-initrd needs -kernel (the initrd is handed to the kernel)");
+    if (!cl.append.empty() && cl.kernel.empty())
+        throw UsageError("-append needs -kernel (the command line is handed to the kernel)");
+    if (!cl.serial.empty() && cl.serial != "stdio" && cl.serial != "none" &&
+        cl.serial != "mon:stdio")
+        throw UsageError(fmt::format("-serial {}: ppcvm supports stdio and none", cl.serial));
+    if (!cl.gdb.empty() && cl.gdb.rfind("tcp::", 0) != 0)
+        throw UsageError(fmt::format("-gdb {}: ppcvm supports tcp::PORT", cl.gdb));
+    check_input_file(cl.kernel, "-kernel");
+    check_input_file(cl.initrd, "-initrd");
+    check_input_file(cl.bios, "-bios");
     cl.action = describe ? Action::Describe : Action::Run;
     return cl;
 }

@@ -39,10 +39,37 @@ check paravirt 0 'hypercall 0x3c004b56 0x60004d21 0x44000002 0x60000000' -- -M p
 check unknown-machine 2 "unknown machine 'amiga'" -- -M amiga
 check unknown-cpu 2 "unknown CPU model 'z80'" -- -cpu z80
 check unknown-pvr 2 'unknown PVR 0x12345678' -- -cpu 0x12345678 --describe
-check unknown-option 2 'frob' -- -frob
+check unknown-option 2 "unknown option '-frob'" -- -frob
 check mem-zero 2 '\-m 0' -- -m 0 --describe
 check warn-cap 0 "warning: machine property 'cap-htm=off'" -- -M pseries,cap-htm=off --describe
 check cannot-run-yet 2 "cannot run guests yet" -- -M g3beige -nographic
 check version 0 'ppcvm [0-9]' -- --version
+tmpdir=$(mktemp -d); trap 'rm -rf "$tmpdir"' EXIT
+: > "$tmpdir/empty"; mkdir "$tmpdir/dir"
+check kernel-missing 2 "-kernel '/nonexistent/vmlinux': No such file or directory" -- -kernel /nonexistent/vmlinux
+check kernel-empty 2 "the file is empty" -- -kernel "$tmpdir/empty"
+check kernel-dir 2 "is a directory" -- -kernel "$tmpdir/dir"
+check initrd-missing 2 "-initrd '/nonexistent/initrd': No such file" -- -kernel "$0" -initrd /nonexistent/initrd
+check initrd-without-kernel 2 "-initrd needs -kernel" -- -initrd "$0"
+check append-without-kernel 2 "-append needs -kernel" -- -append console=hvc0
+check bios-missing 2 "-bios '/nonexistent/slof.bin'" -- -bios /nonexistent/slof.bin
+check smp-zero 2 "\-smp 0" -- -smp 0
+check smp-huge 2 "at most 256 vCPUs" -- -smp 100000
+check mem-garbage 2 "memory size 'lots' is not a number" -- -m lots
+check mem-unaligned 2 "multiple of 4 KiB" -- -m 1000B
+check serial-bad 2 "-serial tcp::4444: ppcvm supports stdio and none" -- -serial tcp::4444
+check gdb-bad 2 "-gdb /dev/ttyS0: ppcvm supports tcp::PORT" -- -gdb /dev/ttyS0
+check accel-kvm 2 "accelerator 'kvm' is not available" -- -accel kvm
+check compat-name-bad 2 "max-cpu-compat 'power4' is not a compat level" -- -M pseries,max-cpu-compat=power4
+check compat-on-e500 2 "max-cpu-compat is a pseries property" -- -M ppce500,max-cpu-compat=power8
+check compat-no-pcr 2 "970 has no Processor Compatibility Register" -- -M pseries,max-cpu-compat=power6 -cpu 970 --describe
+check kvm-type-bad 2 "kvm-type must be auto, HV or PR" -- -M pseries,kvm-type=XX
+check prop-unknown 2 "unknown machine property 'frob'" -- -M pseries,frob=1
+check display-gtk 2 "no graphical display" -- -display gtk
+check positional 2 "unexpected argument 'disk.img'" -- disk.img
+check powernv8-p9 2 "ISA 2.07 chip; POWER9 is ISA 3.00" -- -M powernv8 -cpu POWER9 --describe
+check mac99-p9 2 "machine 'mac99' needs a Book3S-32 processor" -- -M mac99 -cpu POWER9 --describe
+check forced-fast-exact 2 "contradicts" -- -M pseries,force-exact=on,kvm-type=HV --describe
+check cpu-missing-value 2 "cpu" -- -cpu
 echo "$passes passed, $failures failed"
 [ "$failures" = 0 ]

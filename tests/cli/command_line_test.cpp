@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "cli/describe.hpp"
 
 namespace ppcvm::cli {
@@ -21,9 +23,19 @@ std::string usage_error(std::vector<const char*> args) {
     return "(accepted)";
 }
 
+// A small real file to stand in for a kernel or initrd.
+std::string temp_file(const char* name) {
+    std::string path = ::testing::TempDir() + name;
+    FILE* f = std::fopen(path.c_str(), "wb");
+    std::fputs("not empty", f);
+    std::fclose(f);
+    return path;
+}
+
 TEST(CommandLine, QemuStyleOptions) {
+    const std::string vmlinux = temp_file("vmlinux"), initrd = temp_file("initrd.cpio.gz");
     auto cl = parse({"-M", "pseries,max-cpu-compat=power8", "-cpu", "POWER9", "-m", "1G", "-smp",
-                     "2", "-nographic", "-kernel", "vmlinux", "-initrd", "initrd.cpio.gz",
+                     "2", "-nographic", "-kernel", vmlinux.c_str(), "-initrd", initrd.c_str(),
                      "-append", "console=hvc0 -x", "-no-reboot", "-s", "-S"});
     EXPECT_EQ(cl.action, Action::Run);
     EXPECT_EQ(cl.machine_name, "pseries");
@@ -33,8 +45,8 @@ TEST(CommandLine, QemuStyleOptions) {
     EXPECT_EQ(cl.ram_bytes, 1ull << 30);
     EXPECT_EQ(cl.smp, 2u);
     EXPECT_TRUE(cl.nographic);
-    EXPECT_EQ(cl.kernel, "vmlinux");
-    EXPECT_EQ(cl.initrd, "initrd.cpio.gz");
+    EXPECT_EQ(cl.kernel, vmlinux);
+    EXPECT_EQ(cl.initrd, initrd);
     EXPECT_EQ(cl.append, "console=hvc0 -x");
     EXPECT_TRUE(cl.no_reboot);
     EXPECT_EQ(cl.gdb, "tcp::1234");
