@@ -1,0 +1,81 @@
+// PAPR hypercalls (`sc 1` from a pseries guest's supervisor state): one table from opcode to
+// handler. Each entry can be served in ppcvm ("in core") or handed to the embedding program
+// as an exit, as KVM does with KVM_CAP_PPC_ENABLE_HCALL and KVM_EXIT_PAPR_HCALL.
+// Arguments arrive in r4..r12, the status goes to r3 and outputs to r4.. (LoPAPR 14.5.3).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+#include "core/cpu_state.hpp"
+
+namespace ppcvm {
+
+class GuestMemory;
+class XicsController;
+class SpaprVty;
+class Rtas;
+
+// What the hypercalls need from the machine.
+class HypercallHost {
+public:
+    virtual ~HypercallHost() = default;
+    virtual GuestMemory& memory() = 0;
+    virtual XicsController& xics() = 0;
+    virtual SpaprVty& vty() = 0;
+    virtual Rtas& rtas() = 0;
+    virtual unsigned cpu_count() = 0;
+    // H_CEDE: idle the calling vCPU until an interrupt is pending (the host thread sleeps).
+    virtual void cede(CpuState& cpu) = 0;
+    // H_PROD: wake a ceded vCPU. False if there is no such vCPU.
+    virtual bool prod(unsigned cpu) = 0;
+    // H_SET_MODE: LPCR changes that apply to every vCPU of the partition.
+    virtual void set_lpcr_bits(uint64_t mask, uint64_t value) = 0;
+};
+
+// A hypercall the embedding program asked to serve itself.
+struct HypercallExit {
+    uint64_t nr = 0;
+    std::array<uint64_t, 9> args{};  // r4..r12
+    int64_t ret = 0;                 // set by the embedder, written to r3 on resume
+};
+
+class HypercallDispatcher {
+public:
+    using Handler = int64_t (*)(HypercallDispatcher& self, CpuState& cpu);
+
+    explicit HypercallDispatcher(HypercallHost& host);
+
+    // Serve the hypercall in cpu's registers. Returns ExecStatus::Continue when served in
+    // core, or ExecStatus::Stop with *exit filled when the embedder serves it.
+    isa::ExecStatus dispatch(CpuState& cpu, HypercallExit* exit);
+
+    // Choose in-core handling or exit, per hypercall. False for an unknown opcode.
+    bool set_in_core(uint64_t nr, bool in_core);
+    bool implemented(uint64_t nr) const { return table_.count(nr) != 0; }
+    std::vector<uint64_t> opcodes() const;
+    const char* name(uint64_t nr) const;
+
+    HypercallHost& host() { return host_; }
+
+    // Per-vCPU areas registered with H_REGISTER_VPA (LoPAPR 14.11.3.2).
+    struct VpaState {
+        uint64_t vpa = 0, slb_shadow = 0, dtl = 0;
+        uint32_t slb_shadow_size = 0, dtl_size = 0;
+    };
+    std::vector<VpaState>& vpa() { return vpa_; }
+
+private:
+    struct Entry {
+        const char* name;
+        Handler handler;
+        bool in_core;
+    };
+    HypercallHost& host_;
+    std::map<uint64_t, Entry> table_;
+    std::vector<VpaState> vpa_;
+};
+
+}  // namespace ppcvm

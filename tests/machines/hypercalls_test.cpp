@@ -1,0 +1,227 @@
+#include "machines/pseries/hypercalls.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/guest_memory.hpp"
+#include "machines/devices/spapr_vty.hpp"
+#include "machines/devices/xics.hpp"
+#include "machines/pseries/papr.hpp"
+#include "machines/pseries/rtas.hpp"
+
+namespace ppcvm {
+namespace {
+
+using namespace papr;
+
+struct Host : HypercallHost, RtasHost {
+    GuestMemory mem{1 << 20};
+    std::vector<bool> line = std::vector<bool>(2, false);
+    XicsController xics_{2, 8, [this](unsigned s, bool a) { line[s] = a; }};
+    std::string console;
+    SpaprVty vty_{[this](const char* d, size_t n) { console.append(d, n); }};
+    Rtas rtas_{*this};
+    uint64_t lpcr_mask = 0, lpcr_value = 0;
+    int ceded = 0, prodded = -1;
+    int64_t offset = 0;
+    // HypercallHost
+    GuestMemory& memory() override { return mem; }
+    XicsController& xics() override { return xics_; }
+    SpaprVty& vty() override { return vty_; }
+    Rtas& rtas() override { return rtas_; }
+    unsigned cpu_count() override { return 2; }
+    void cede(CpuState&) override { ++ceded; }
+    bool prod(unsigned c) override {
+        prodded = static_cast<int>(c);
+        return true;
+    }
+    void set_lpcr_bits(uint64_t m, uint64_t v) override {
+        lpcr_mask = m;
+        lpcr_value = v;
+    }
+    // RtasHost (what is not shared above)
+    void console_write(const char* d, size_t n) override { console.append(d, n); }
+    void request_power_off() override {}
+    void request_reboot() override {}
+    bool cpu_running(unsigned) override { return true; }
+    bool start_cpu(unsigned, uint64_t, uint64_t) override { return false; }
+    void stop_self(unsigned) override {}
+    uint64_t ram_bytes() override { return mem.ram_size(); }
+    int64_t& rtc_offset() override { return offset; }
+};
+
+struct HcallFixture : ::testing::Test {
+    Host host;
+    HypercallDispatcher hcalls{host};
+    CpuState cpu;
+    HcallFixture() {
+        cpu.memory = &host.mem;
+        cpu.msr = msr::kSF;  // supervisor, not problem state
+    }
+    int64_t call(uint64_t nr, std::initializer_list<uint64_t> args) {
+        cpu.gpr[3] = nr;
+        unsigned i = 4;
+        for (uint64_t a : args) cpu.gpr[i++] = a;
+        EXPECT_EQ(hcalls.dispatch(cpu, nullptr), isa::ExecStatus::Continue);
+        return static_cast<int64_t>(cpu.gpr[3]);
+    }
+};
+
+TEST_F(HcallFixture, TerminalOutputAndInput) {
+    // "Hello, world!\n" is 14 bytes packed big-endian into r6||r7.
+    const std::string msg = "Hello, world!\n";
+    uint64_t w[2] = {0, 0};
+    for (size_t i = 0; i < msg.size(); ++i)
+        w[i / 8] |= static_cast<uint64_t>(static_cast<uint8_t>(msg[i])) << (56 - 8 * (i % 8));
+    EXPECT_EQ(call(H_PUT_TERM_CHAR, {SpaprVty::kUnitAddress, msg.size(), w[0], w[1]}), H_SUCCESS);
+    EXPECT_EQ(host.console, msg);
+    EXPECT_EQ(call(H_PUT_TERM_CHAR, {0x1234, 1, 0, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_PUT_TERM_CHAR, {0, 17, 0, 0}), H_PARAMETER);
+    host.vty_.push_input("ab");
+    EXPECT_EQ(call(H_GET_TERM_CHAR, {SpaprVty::kUnitAddress}), H_SUCCESS);
+    EXPECT_EQ(cpu.gpr[4], 2u);
+    EXPECT_EQ(cpu.gpr[5], (uint64_t('a') << 56) | (uint64_t('b') << 48));
+    EXPECT_EQ(call(H_GET_TERM_CHAR, {0}), H_SUCCESS);
+    EXPECT_EQ(cpu.gpr[4], 0u);
+}
+
+TEST_F(HcallFixture, UnknownPrivilegedAndExit) {
+    EXPECT_EQ(call(0x7777, {}), H_FUNCTION);
+    cpu.msr |= msr::kPR;
+    EXPECT_EQ(call(H_RANDOM, {}), H_PRIVILEGE);
+    cpu.msr &= ~msr::kPR;
+    ASSERT_TRUE(hcalls.set_in_core(H_RANDOM, false));
+    HypercallExit exit;
+    cpu.gpr[3] = H_RANDOM;
+    cpu.gpr[4] = 11;
+    cpu.gpr[12] = 99;
+    EXPECT_EQ(hcalls.dispatch(cpu, &exit), isa::ExecStatus::Stop);
+    EXPECT_EQ(exit.nr, H_RANDOM);
+    EXPECT_EQ(exit.args[0], 11u);
+    EXPECT_EQ(exit.args[8], 99u);
+    EXPECT_FALSE(hcalls.set_in_core(0x7777, true));
+}
+
+TEST_F(HcallFixture, XicsThroughHypercalls) {
+    EXPECT_EQ(call(H_CPPR, {0xff}), H_SUCCESS);
+    EXPECT_EQ(call(H_IPI, {0, 0}), H_SUCCESS);
+    EXPECT_TRUE(host.line[0]);
+    EXPECT_EQ(call(H_XIRR, {}), H_SUCCESS);
+    EXPECT_EQ(cpu.gpr[4], 0xff000002u);
+    EXPECT_EQ(call(H_IPI, {0, 0xff}), H_SUCCESS);
+    EXPECT_EQ(call(H_EOI, {0xff000002}), H_SUCCESS);
+    EXPECT_FALSE(host.line[0]);
+    EXPECT_EQ(call(H_IPI, {5, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_IPOLL, {1}), H_SUCCESS);
+    EXPECT_EQ(cpu.gpr[5], 0xffu);
+}
+
+TEST_F(HcallFixture, SetMode) {
+    EXPECT_EQ(call(H_SET_MODE, {1, 4, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_value, 1ull << 25);
+    EXPECT_EQ(call(H_SET_MODE, {0, 4, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_value, 0u);
+    EXPECT_EQ(call(H_SET_MODE, {3, 3, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_value, 3ull << 23);
+    EXPECT_EQ(call(H_SET_MODE, {1, 3, 0, 0}), -256);
+    EXPECT_EQ(call(H_SET_MODE, {0, 3, 5, 0}), H_P3);
+    EXPECT_EQ(call(H_SET_MODE, {0, 99, 0, 0}), H_P2);
+    EXPECT_EQ(call(H_SET_MODE, {0, 2, 0x1000, 0x3}), H_SUCCESS);
+    EXPECT_EQ(call(H_SET_MODE, {0, 2, 0x1000, 0x4}), H_P4);
+}
+
+TEST_F(HcallFixture, PageInit) {
+    constexpr uint64_t kZero = 1ull << (63 - 48), kCopy = 1ull << (63 - 49);
+    host.mem.ram()[0x3000] = 0x5a;
+    host.mem.ram()[0x4000] = 0x77;
+    EXPECT_EQ(call(H_PAGE_INIT, {kCopy, 0x2000, 0x3000}), H_SUCCESS);
+    EXPECT_EQ(host.mem.ram()[0x2000], 0x5a);
+    EXPECT_EQ(call(H_PAGE_INIT, {kZero, 0x2000, 0}), H_SUCCESS);
+    EXPECT_EQ(host.mem.ram()[0x2000], 0);
+    EXPECT_EQ(call(H_PAGE_INIT, {kCopy, 0x2001, 0x3000}), H_PARAMETER);
+    EXPECT_EQ(call(H_PAGE_INIT, {kZero, 1ull << 40, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_PAGE_INIT, {kCopy, 0x2000, ~0xfffull}), H_PARAMETER);
+    EXPECT_EQ(call(H_PAGE_INIT, {1, 0x2000, 0}), H_PARAMETER) << "unknown flag";
+    EXPECT_EQ(call(H_PAGE_INIT, {kZero, (1 << 20) - 4096, 0}), H_SUCCESS);
+    EXPECT_EQ(call(H_PAGE_INIT, {kZero, 1 << 20, 0}), H_PARAMETER);
+    EXPECT_EQ(host.mem.ram()[0x4000], 0x77) << "untouched";
+}
+
+TEST_F(HcallFixture, LogicalCacheInhibitedAccess) {
+    uint64_t device_reg = 0;
+    host.mem.add_mmio({0x80000000, 0x1000, "test", [&](uint64_t, unsigned, uint64_t& v) {
+                           v = 0x1122334455667788ull;
+                           return true;
+                       },
+                       [&](uint64_t, unsigned, uint64_t v) {
+                           device_reg = v;
+                           return true;
+                       }});
+    EXPECT_EQ(call(H_LOGICAL_CI_LOAD, {8, 0x80000000}), H_SUCCESS);
+    EXPECT_EQ(cpu.gpr[4], 0x1122334455667788ull);
+    EXPECT_EQ(call(H_LOGICAL_CI_STORE, {4, 0x80000010, 0xcafe}), H_SUCCESS);
+    EXPECT_EQ(device_reg, 0xcafeu);
+    EXPECT_EQ(call(H_LOGICAL_CI_STORE, {2, 0x100, 0xbeef}), H_SUCCESS);
+    EXPECT_EQ(host.mem.ram()[0x100], 0xbe);
+    EXPECT_EQ(call(H_LOGICAL_CI_LOAD, {3, 0x100}), H_PARAMETER);
+    EXPECT_EQ(call(H_LOGICAL_CI_LOAD, {8, 0x90000000}), H_PARAMETER);
+}
+
+TEST_F(HcallFixture, RegisterVpa) {
+    auto put16 = [&](uint64_t at, uint16_t v) {
+        host.mem.ram()[at] = v >> 8;
+        host.mem.ram()[at + 1] = v & 0xff;
+    };
+    const uint64_t reg = 1ull << 45, dereg = 5ull << 45, dtl = 2ull << 45;
+    put16(0x4000 + 4, 640);
+    EXPECT_EQ(call(H_REGISTER_VPA, {reg, 0, 0x4000}), H_SUCCESS);
+    EXPECT_EQ(hcalls.vpa()[0].vpa, 0x4000u);
+    EXPECT_EQ(call(H_REGISTER_VPA, {reg, 0, 0x4010}), H_PARAMETER) << "not cache-line aligned";
+    put16(0x4f80 + 4, 640);
+    EXPECT_EQ(call(H_REGISTER_VPA, {reg, 0, 0x4f80}), H_PARAMETER) << "crosses a page";
+    put16(0x5000 + 4, 100);
+    EXPECT_EQ(call(H_REGISTER_VPA, {reg, 0, 0x5000}), H_PARAMETER) << "too small";
+    EXPECT_EQ(call(H_REGISTER_VPA, {reg, 9, 0x4000}), H_PARAMETER) << "no such vCPU";
+    EXPECT_EQ(call(H_REGISTER_VPA, {dtl, 1, 0x6000}), H_RESOURCE) << "DTL needs a VPA";
+    host.mem.ram()[0x6000 + 7] = 64;  // DTL size 64
+    EXPECT_EQ(call(H_REGISTER_VPA, {dtl, 0, 0x6000}), H_SUCCESS);
+    EXPECT_EQ(call(H_REGISTER_VPA, {dereg, 0, 0}), H_RESOURCE) << "DTL still registered";
+    EXPECT_EQ(call(H_REGISTER_VPA, {6ull << 45, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(call(H_REGISTER_VPA, {dereg, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(call(H_REGISTER_VPA, {reg, 0, 1ull << 50}), H_PARAMETER);
+}
+
+TEST_F(HcallFixture, MiscCalls) {
+    EXPECT_EQ(call(H_RANDOM, {}), H_SUCCESS);
+    const uint64_t r1 = cpu.gpr[4];
+    call(H_RANDOM, {});
+    EXPECT_NE(cpu.gpr[4], r1);
+    EXPECT_EQ(call(H_SET_SPRG0, {0x1234}), H_SUCCESS);
+    EXPECT_EQ(cpu.spr[272], 0x1234u);
+    EXPECT_EQ(call(H_SET_XDABR, {0x1000, 0x3}), H_SUCCESS);
+    EXPECT_EQ(call(H_SET_XDABR, {0x1000, 0x4}), H_PARAMETER);
+    EXPECT_EQ(call(H_CEDE, {}), H_SUCCESS);
+    EXPECT_EQ(host.ceded, 1);
+    EXPECT_TRUE(cpu.msr & msr::kEE);
+    EXPECT_EQ(call(H_PROD, {1}), H_SUCCESS);
+    EXPECT_EQ(host.prodded, 1);
+    EXPECT_EQ(call(H_PROD, {2}), H_PARAMETER);
+    EXPECT_EQ(call(H_GET_CPU_CHARACTERISTICS, {}), H_SUCCESS);
+    EXPECT_EQ(cpu.gpr[5], 1ull << 63);
+}
+
+TEST_F(HcallFixture, RtasThroughHypercall) {
+    // display-character 'X' via the RTAS buffer at 0x7000.
+    const uint32_t words[] = {0x2000, 1, 1, 'X', 0xffffffff};
+    for (size_t i = 0; i < 5; ++i)
+        for (int b = 0; b < 4; ++b)
+            host.mem.ram()[0x7000 + 4 * i + b] = static_cast<uint8_t>(words[i] >> (24 - 8 * b));
+    EXPECT_EQ(call(H_RTAS, {0x7000}), H_SUCCESS);
+    EXPECT_EQ(host.console, "X");
+    EXPECT_EQ(host.mem.ram()[0x7000 + 16 + 3], 0u) << "RTAS status 0";
+    EXPECT_EQ(call(H_RTAS, {1ull << 41}), H_PARAMETER);
+}
+
+}  // namespace
+}  // namespace ppcvm
