@@ -31,6 +31,9 @@ constexpr uint64_t bit(unsigned isa_bit) { return 1ull << (63 - isa_bit); }
 inline constexpr uint64_t kSF = bit(0);
 inline constexpr uint64_t kHV = bit(3);
 inline constexpr uint64_t kS = bit(41);
+inline constexpr uint64_t kPOW = bit(45);   // 32-bit classic / pre-2.06: power management
+inline constexpr uint64_t kILE = bit(47);   // 32-bit classic: interrupt little-endian
+inline constexpr uint64_t kIP = bit(57);    // 32-bit classic: interrupt prefix (0xfff00000)
 inline constexpr uint64_t kTS = bit(29) | bit(30);
 inline constexpr uint64_t kTM = bit(31);
 inline constexpr uint64_t kVEC = bit(38);
@@ -59,6 +62,20 @@ public:
     virtual isa::ExecStatus hypercall(CpuState& cpu) = 0;
     // Current timebase value (the machine ties it to host time).
     virtual uint64_t timebase() = 0;
+};
+
+// Why the processor stopped executing on its own (CpuState::halt). The engine returns
+// StopReason::Halted while this is not None; the machine may sleep the host thread until an
+// interrupt is made pending (set_external_interrupt / request_system_reset / a timer deadline,
+// see next_timer_deadline()).
+enum class HaltReason : uint8_t {
+    None,
+    Attn,      // `attn` on bare metal: the machine should stop (no wake-up)
+    Stop,      // POWER9/10 `stop` (PSSCR[ESL]=0: resumes after `stop`; ESL=1: wakes via 0x100)
+    Nap,       // POWER7/8 power-saving instructions: wake-up via System Reset (0x100)
+    Doze,
+    Sleep,
+    Rvwinkle,
 };
 
 struct alignas(16) VsrValue {
@@ -107,6 +124,26 @@ struct CpuState {
     uint64_t instructions_retired = 0;
     std::atomic<bool> stop_requested{false};
 
+    // ---- asynchronous events (Book III 7.4, 7.5.1, 7.5.10, 7.5.12) ----
+    // The engine looks at these only before a block, when `async_pending` is set or when
+    // instructions_retired reaches `timer_check_icount`, so the hot loop stays one load and
+    // one compare. Machines set the atomics from any thread, then set async_pending.
+    std::atomic<bool> async_pending{false};
+    std::atomic<bool> external_pending{false};   // the external interrupt line (level)
+    std::atomic<bool> sreset_pending{false};     // system reset (non-maskable), edge
+    uint64_t timer_check_icount = ~0ull;
+    // Decrementer and hypervisor decrementer: `*_expiry` holds (value written + TB at the
+    // write), so the current value is expiry - TB. The exception bits are set when the value
+    // turns negative (Book III 6.5.x, 6.5.y) and cleared when the interrupt is taken or a
+    // non-negative value is written.
+    uint64_t dec_expiry = 0x7fffffffull, hdec_expiry = 0x7fffffffull;
+    uint64_t dec_deadline = ~0ull, hdec_deadline = ~0ull;  // TB at which each turns negative
+    bool dec_exception = false, hdec_exception = false;
+    int64_t tb_offset = 0;  // guest TB = environment TB + tb_offset (mtspr TBL/TBU/TBU40)
+    HaltReason halt = HaltReason::None;
+    // Power-saving state entered with a System Reset wake-up (nap & co, stop with ESL=1):
+    bool wake_by_system_reset = false;
+
     // ---- helpers used by the semantics ----
     bool mode64() const { return (msr & msr::kSF) != 0; }
     bool problem_state() const { return (msr & msr::kPR) != 0; }
@@ -114,6 +151,12 @@ struct CpuState {
     bool little_endian() const { return (msr & msr::kLE) != 0; }
     // Effective address arithmetic wraps at 32 bits when MSR[SF]=0 (Book III 5.7.2).
     uint64_t ea_mask() const { return mode64() ? ~0ull : 0xffffffffull; }
+
+    // The time base as the guest sees it: the environment's, or (no environment: tests and
+    // deterministic runs) the number of instructions retired.
+    uint64_t timebase() const {
+        return (env ? env->timebase() : instructions_retired) + static_cast<uint64_t>(tb_offset);
+    }
 
     uint64_t xer_read() const;
     void xer_write(uint64_t value);

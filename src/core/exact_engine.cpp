@@ -37,7 +37,21 @@ ExecStatus end_of_fetchable(CpuState& cpu, Insn) {
 }
 
 constexpr uint64_t kModeBits = msr::kLE | msr::kPR | msr::kFP | msr::kVEC | msr::kVSX |
-                               msr::kHV | msr::kIR | msr::kSF;
+                               msr::kHV | msr::kIR | msr::kSF | msr::kSE | msr::kBE;
+
+// Instructions after which no trace interrupt is taken even with MSR[SE]=1 (Book III
+// 7.5.15: rfid, hrfid, rfscv, sc, scv and the like; the interrupt they cause, or the MSR they
+// install, comes first).
+bool traced(const isa::InsnDesc& desc) {
+    using isa::Op;
+    switch (desc.op) {
+        case Op::rfid: case Op::hrfid: case Op::rfi: case Op::rfscv: case Op::sc:
+        case Op::scv: case Op::attn:
+            return false;
+        default:
+            return true;
+    }
+}
 
 }  // namespace
 
@@ -124,6 +138,13 @@ ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
         unsigned len = (desc && desc->prefixed()) ? 8 : 4;
         cur_ea += len;
         cur_pa += len;
+        if (desc && d.fn == desc->handler && (mode & (msr::kSE | msr::kBE)) && traced(*desc)) {
+            // Single-step: one instruction per block; branch trace: branches end blocks.
+            if ((mode & msr::kSE) || desc->has(isa::flag::kBranch)) {
+                block->trace_at_end = true;
+                break;
+            }
+        }
         if (!desc || d.fn != desc->handler || desc->has(isa::flag::kEndsBlock)) break;
     }
     Block* raw = block.get();
@@ -152,6 +173,11 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
             code_epoch_ = epoch;
             flush();
         }
+        // Asynchronous interrupts, timers and power-saving states, at block boundaries only.
+        if (cpu.async_pending.load(std::memory_order_relaxed) ||
+            cpu.instructions_retired >= cpu.timer_check_icount) [[unlikely]] {
+            if (!service_async_events(cpu)) return StopReason::Halted;
+        }
         const uint64_t ea = cpu.nia;
         if (!breakpoints_.empty() && at_breakpoint(ea) && budget != max_instructions)
             return StopReason::Breakpoint;
@@ -159,10 +185,12 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
         Block* block = lookup(ea);
         if (!block) continue;  // fetch raised an interrupt: nia is its vector
         const size_t n = std::min<size_t>(block->insns.size(), budget);
-        for (size_t i = 0; i < n; ++i) {
+        ExecStatus st = ExecStatus::Continue;
+        size_t i = 0;
+        for (; i < n; ++i) {
             const DecodedInsn& d = block->insns[i];
             cpu.nia = cpu.cia + (d.insn.prefix ? 8 : 4);
-            ExecStatus st = d.fn(cpu, d.insn);
+            st = d.fn(cpu, d.insn);
             ++cpu.instructions_retired;
             --budget;
             if (st != ExecStatus::Continue) [[unlikely]] {
@@ -170,6 +198,14 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
                 break;
             }
             cpu.cia = cpu.nia;
+        }
+        if (block->trace_at_end) [[unlikely]] {
+            const size_t last = block->insns.size() - 1;
+            if (st == ExecStatus::Jump && i == last) {
+                raise_trace(cpu, cpu.cia);  // cia is still the branch's address
+            } else if (st == ExecStatus::Continue && i == last + 1) {
+                raise_trace(cpu, cpu.cia - (block->insns[last].insn.prefix ? 8 : 4));
+            }
         }
         // cpu.nia is where execution goes on.
     }

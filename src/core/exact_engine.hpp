@@ -17,7 +17,8 @@ namespace ppcvm {
 enum class StopReason {
     InstructionLimit,  // ran the number of instructions asked for
     StopRequested,     // another thread called request_stop()
-    Halted,            // the guest stopped itself (a semantics returned Stop)
+    Halted,            // the guest stopped itself (a semantics returned Stop, or it is in a
+                       // power-saving state / attn: see CpuState::halt)
     Breakpoint,        // reached a breakpoint address
 };
 
@@ -46,6 +47,9 @@ private:
     struct Block {
         uint64_t ea = 0;
         uint64_t mode = 0;
+        // MSR[SE] (every instruction) or MSR[BE] (the final branch): a trace interrupt
+        // follows the block's last instruction when it completes (Book III 7.5.15).
+        bool trace_at_end = false;
         std::vector<DecodedInsn> insns;
     };
 

@@ -1,6 +1,7 @@
 #include "core/interrupts.hpp"
 
 #include "core/spr_numbers.hpp"
+#include "core/spr_table.hpp"
 
 namespace ppcvm {
 namespace {
@@ -8,33 +9,134 @@ namespace {
 // SRR1 bits 33:36 and 42:47 carry the interrupt's cause; every other bit is the MSR's
 // (Book III 7.4.2).
 constexpr uint64_t kSrr1CauseMask = 0x00000000783f0000ull;
-// LPCR[ILE] (bit 38): interrupts other than hypervisor interrupts run little-endian.
-constexpr uint64_t kLpcrIle = 1ull << (63 - 38);
 
-}  // namespace
+// LPCR fields (Book III 2.2.x, "Logical Partitioning Control Register").
+namespace lpcr {
+constexpr uint64_t bit(unsigned b) { return 1ull << (63 - b); }
+constexpr uint64_t kHail = bit(37);     // 3.1: AIL=3 behaviour for interrupts into HV
+constexpr uint64_t kIle = bit(38);
+constexpr unsigned kAilShift = 63 - 40; // AIL: bits 39:40
+constexpr uint64_t kEvirt = bit(42);
+constexpr uint64_t kHr = bit(43);       // host radix
+constexpr uint64_t kPeceExternal = bit(49);
+constexpr uint64_t kPeceDecrementer = bit(50);
+constexpr uint64_t kPeceOther = bit(51);
+constexpr uint64_t kLpes0 = bit(60);
+constexpr uint64_t kHdice = bit(63);
+}  // namespace lpcr
 
-isa::ExecStatus deliver_interrupt(CpuState& cpu, uint64_t vec, uint64_t srr0,
-                                  uint64_t srr1_cause, bool hypervisor, bool to_hv) {
+// HID0[HILE]: interrupts into hypervisor state run little-endian (POWER8: bit 19; POWER9 and
+// POWER10: bit 4, as QEMU's HID0_HILE / HID0_POWER9_HILE and skiboot).
+constexpr uint64_t kHid0HileP8 = 1ull << (63 - 19);
+constexpr uint64_t kHid0HileP9 = 1ull << (63 - 4);
+
+bool is_server64(const CpuState& cpu) {
+    return !cpu.model || cpu.model->family == CpuFamily::Book3S64;
+}
+
+bool interrupts_little_endian(const CpuState& cpu, bool into_hv) {
+    const IsaLevel isa = cpu.model ? cpu.model->isa : IsaLevel::V3_00;
+    if (into_hv && guest_has_hypervisor(cpu)) {
+        // HILE exists from POWER8; POWER7's hypervisor interrupts follow LPCR[ILE] like the
+        // others (QEMU does the same).
+        if (isa >= IsaLevel::V3_00) return cpu.spr[sprn::kHID0] & kHid0HileP9;
+        if (isa >= IsaLevel::V2_07) return cpu.spr[sprn::kHID0] & kHid0HileP8;
+    }
+    return cpu.spr[sprn::kLPCR] & lpcr::kIle;
+}
+
+// Alternate Interrupt Location (LPCR[AIL], ISA 2.07; Book III 7.3 of 3.1): the vector
+// offset to add (0 when AIL does not apply); MSR[IR DR] are then set in the new MSR.
+//  - never for System Reset and Machine Check (and Hypervisor Maintenance);
+//  - only if MSR[IR]=MSR[DR]=1 when the interrupt occurs, except (3.1) interrupts into
+//    hypervisor state from a partition, which follow LPCR[HAIL] whatever the guest MSR;
+//  - 2.07: not for interrupts that change MSR[HV] from 0 to 1; 3.0: allowed for those when
+//    LPCR[HR]=1; 3.1: interrupts ending in MSR[HV]=1 use HAIL (=AIL 3) instead of AIL.
+//  - AIL=1 is reserved; AIL=2 is reserved in 3.1 (both behave as 0).
+uint64_t ail_offset(const CpuState& cpu, uint64_t old_msr, bool new_hv) {
+    if (!cpu.model || cpu.model->family != CpuFamily::Book3S64) return 0;
+    const IsaLevel isa = cpu.model->isa;
+    if (isa < IsaLevel::V2_07) return 0;
+    const bool mmu_on = (old_msr & (msr::kIR | msr::kDR)) == (msr::kIR | msr::kDR);
+    const bool hv_escalation = new_hv && !(old_msr & msr::kHV);
+    const uint64_t lpcr_value = cpu.spr[sprn::kLPCR];
+    unsigned ail = (lpcr_value >> lpcr::kAilShift) & 3;
+    if (isa >= IsaLevel::V3_1) {
+        if (!mmu_on && !hv_escalation) return 0;
+        if (new_hv) ail = (lpcr_value & lpcr::kHail) ? 3 : 0;
+        if (ail != 3) return 0;
+    } else {
+        if (!mmu_on) return 0;
+        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHr))) return 0;
+        if (ail == 1 || ail == 0) return 0;
+    }
+    return ail == 2 ? 0x18000ull : 0xc000000000004000ull;
+}
+
+struct Delivery {
+    uint64_t vec;
+    uint64_t srr0;
+    uint64_t cause;
+    bool hsrr;        // HSRR0/HSRR1 and MSR[HV]=1
+    bool set_hv;      // MSR[HV]=1 (with SRR0/1 for sc 1, system reset, machine check)
+    bool ail_allowed;
+};
+
+isa::ExecStatus deliver(CpuState& cpu, const Delivery& d) {
     const uint64_t old_msr = cpu.msr;
-    const uint64_t srr1 = (old_msr & ~kSrr1CauseMask) | (srr1_cause & kSrr1CauseMask);
-    if (hypervisor) {
-        cpu.spr[sprn::kHSRR0] = srr0;
+    uint64_t srr1 = (old_msr & ~kSrr1CauseMask) | (d.cause & kSrr1CauseMask);
+    if (!is_server64(cpu)) {
+        // 32-bit classic (Book III-S 32, PowerPC OEA 6.4): SRR0/SRR1, MSR[IP] selects the
+        // 0xfff00000 prefix, MSR[LE] <- MSR[ILE], ME/ILE/IP kept, all else 0.
+        cpu.spr[sprn::kSRR0] = d.srr0 & 0xffffffffull;
+        cpu.spr[sprn::kSRR1] = srr1 & 0xffffffffull;
+        uint64_t m = old_msr & (msr::kME | msr::kILE | msr::kIP);
+        if (old_msr & msr::kILE) m |= msr::kLE;
+        cpu.msr = m;
+        cpu.nia = ((old_msr & msr::kIP) ? 0xfff00000ull : 0) | d.vec;
+        cpu.reservation.valid = false;
+        return isa::ExecStatus::Interrupt;
+    }
+    const bool hv_capable = guest_has_hypervisor(cpu);
+    if (d.hsrr && hv_capable) {
+        cpu.spr[sprn::kHSRR0] = d.srr0;
         cpu.spr[sprn::kHSRR1] = srr1;
     } else {
-        cpu.spr[sprn::kSRR0] = srr0;
+        cpu.spr[sprn::kSRR0] = d.srr0;
         cpu.spr[sprn::kSRR1] = srr1;
     }
-    // New MSR (Book III 7.5, figure "MSR setting due to interrupt"): SF=1, HV set for
-    // hypervisor interrupts else unchanged, ME unchanged, LE=ILE, TS/TM kept, all else 0.
-    // LPCR[AIL] relocation and HILE are not modelled yet (the guest sees vectors at 0).
-    uint64_t new_msr = old_msr & (msr::kHV | msr::kME | msr::kTS | msr::kTM);
-    if (cpu.model && cpu.model->address_bits == 64) new_msr |= msr::kSF;
-    if (hypervisor || to_hv) new_msr |= msr::kHV;
-    if (!hypervisor && (cpu.spr[sprn::kLPCR] & kLpcrIle)) new_msr |= msr::kLE;
-    cpu.msr = new_msr;
+    // New MSR (Book III 7.5, figure "MSR setting due to interrupt"): SF=1; HV=1 for
+    // hypervisor interrupts (where the processor has a hypervisor state), else unchanged;
+    // ME, S, TS, TM unchanged; LE = LPCR[ILE] (or HILE into hypervisor state); IR, DR = 1
+    // when AIL applies; every other bit 0.
+    const bool new_hv = (old_msr & msr::kHV) || ((d.hsrr || d.set_hv) && hv_capable);
+    uint64_t m = old_msr & (msr::kME | msr::kS | msr::kTS | msr::kTM);
+    m |= msr::kSF;
+    if (new_hv) m |= msr::kHV;
+    if (interrupts_little_endian(cpu, new_hv)) m |= msr::kLE;
+    uint64_t vec = d.vec;
+    if (d.ail_allowed) {
+        if (const uint64_t off = ail_offset(cpu, old_msr, new_hv)) {
+            vec |= off;
+            m |= msr::kIR | msr::kDR;
+        }
+    }
+    cpu.msr = m;
     cpu.nia = vec;
     cpu.reservation.valid = false;
     return isa::ExecStatus::Interrupt;
+}
+
+}  // namespace
+
+bool guest_has_hypervisor(const CpuState& cpu) {
+    return cpu.platform == Platform::BareMetal && cpu.model &&
+           cpu.model->family == CpuFamily::Book3S64;
+}
+
+isa::ExecStatus deliver_interrupt(CpuState& cpu, uint64_t vec, uint64_t srr0,
+                                  uint64_t srr1_cause, bool hypervisor, bool to_hv) {
+    return deliver(cpu, {vec, srr0, srr1_cause, hypervisor, hypervisor || to_hv, true});
 }
 
 isa::ExecStatus raise_program(CpuState& cpu, uint64_t reason) {
@@ -44,12 +146,10 @@ isa::ExecStatus raise_program(CpuState& cpu, uint64_t reason) {
 isa::ExecStatus raise_illegal(CpuState& cpu) {
     // On ISA 2.06+ server processors an illegal instruction is a Hypervisor Emulation
     // Assistance interrupt (Book III 7.5.18). On PAPR ppcvm is that hypervisor and reflects it
-    // to the guest as a Program interrupt (illegal), as KVM and PowerVM do.
-    if (cpu.platform == Platform::BareMetal && cpu.model &&
-        cpu.model->family == CpuFamily::Book3S64 && cpu.model->isa >= IsaLevel::V2_06) {
-        cpu.spr[sprn::kHEIR] = 0;  // filled by the engine with the instruction image
+    // to the guest as a Program interrupt (illegal), as KVM and PowerVM do. HEIR holds the
+    // instruction image (set by the caller: the engine's illegal handler or the semantics).
+    if (guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V2_06)
         return deliver_interrupt(cpu, vector::kHypervisorEmulationAssistance, cpu.cia, 0, true);
-    }
     return raise_program(cpu, program::kIllegal);
 }
 
@@ -59,8 +159,9 @@ isa::ExecStatus raise_trap(CpuState& cpu) { return raise_program(cpu, program::k
 
 isa::ExecStatus raise_system_call(CpuState& cpu, unsigned lev) {
     // SRR0 = the instruction after sc (Book III 7.5.14); SRR0/1 are used at both levels, and
-    // LEV=1 enters hypervisor state.
-    return deliver_interrupt(cpu, vector::kSystemCall, cpu.cia + 4, 0, false, lev == 1);
+    // LEV=1 enters hypervisor state where there is one.
+    return deliver_interrupt(cpu, vector::kSystemCall, (cpu.cia + 4) & cpu.ea_mask(), 0, false,
+                             lev == 1);
 }
 
 isa::ExecStatus raise_data_storage(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits) {
@@ -80,10 +181,18 @@ isa::ExecStatus raise_alignment(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits
 }
 
 isa::ExecStatus raise_machine_check(CpuState& cpu, uint64_t address) {
+    // Machine Check (Book III 7.5.2): SRR0/1, MSR[HV]=1 where implemented, AIL never
+    // applies, MSR[ME] cleared. SRR1 cause bits are implementation-specific (left 0).
     cpu.spr[sprn::kDAR] = address;
-    isa::ExecStatus s = deliver_interrupt(cpu, vector::kMachineCheck, cpu.cia, 0, false);
-    cpu.msr &= ~msr::kME;  // MSR[ME] is cleared by a machine check (Book III 7.5.2)
+    isa::ExecStatus s = deliver(cpu, {vector::kMachineCheck, cpu.cia, 0, false, true, false});
+    cpu.msr &= ~msr::kME;
     return s;
+}
+
+isa::ExecStatus raise_system_reset(CpuState& cpu, uint64_t srr1_bits) {
+    // System Reset (Book III 7.5.1): SRR0 = the next instruction, SRR0/1 with MSR[HV]=1
+    // where implemented, AIL never applies.
+    return deliver(cpu, {vector::kSystemReset, cpu.nia, srr1_bits, false, true, false});
 }
 
 isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility) {
@@ -94,9 +203,174 @@ isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility
             return deliver_interrupt(cpu, vector::kVectorUnavailable, cpu.cia, 0, false);
         case isa::Facility::VSX:
             return deliver_interrupt(cpu, vector::kVsxUnavailable, cpu.cia, 0, false);
+        case isa::Facility::TM:
+            // TM with MSR[TM]=0: Facility Unavailable with FSCR[IC]=TM (Book III 7.5.20).
+            return raise_facility_unavailable_ic(cpu, fscr::kTm, false);
         default:
             return raise_illegal(cpu);
     }
+}
+
+isa::ExecStatus raise_facility_unavailable_ic(CpuState& cpu, unsigned ic, bool hypervisor) {
+    const unsigned reg = hypervisor ? sprn::kHFSCR : sprn::kFSCR;
+    cpu.spr[reg] = (cpu.spr[reg] & 0x00ffffffffffffffull) | (static_cast<uint64_t>(ic) << 56);
+    if (hypervisor)
+        return deliver_interrupt(cpu, vector::kHypervisorFacilityUnavailable, cpu.cia, 0, true);
+    return deliver_interrupt(cpu, vector::kFacilityUnavailable, cpu.cia, 0, false);
+}
+
+bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status) {
+    if (bit == fscr::kNone || !cpu.model || cpu.model->isa < IsaLevel::V2_07 ||
+        !is_server64(cpu))
+        return true;
+    // HFSCR controls the facility for the partition (MSR[HV PR] != 0b10); FSCR for problem
+    // state. The hypervisor's control is checked first.
+    if (guest_has_hypervisor(cpu) && !cpu.hypervisor_state() &&
+        !(cpu.spr[sprn::kHFSCR] & (1ull << bit))) {
+        status = raise_facility_unavailable_ic(cpu, bit, true);
+        return false;
+    }
+    if (cpu.problem_state() && !(cpu.spr[sprn::kFSCR] & (1ull << bit))) {
+        status = raise_facility_unavailable_ic(cpu, bit, false);
+        return false;
+    }
+    return true;
+}
+
+isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word) {
+    if (cpu.model && cpu.model->isa >= IsaLevel::V3_00 && guest_has_hypervisor(cpu) &&
+        (cpu.spr[sprn::kLPCR] & lpcr::kEvirt)) {
+        cpu.spr[sprn::kHEIR] = word;
+        return raise_illegal(cpu);
+    }
+    return raise_privileged(cpu);
+}
+
+isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced) {
+    // Trace (Book III 7.5.15): SRR0 = the next instruction to execute; SIAR = the traced
+    // instruction (POWER8 and later; SDAR is not set yet). SRR1 cause bits are 0.
+    cpu.spr[sprn::kSIAR] = traced;
+    return deliver_interrupt(cpu, vector::kTrace, cpu.nia, 0, false);
+}
+
+void set_external_interrupt(CpuState& cpu, bool asserted) {
+    cpu.external_pending.store(asserted, std::memory_order_relaxed);
+    cpu.async_pending.store(true, std::memory_order_release);
+}
+
+void request_system_reset(CpuState& cpu) {
+    cpu.sreset_pending.store(true, std::memory_order_relaxed);
+    cpu.async_pending.store(true, std::memory_order_release);
+}
+
+namespace {
+
+void check_timers(CpuState& cpu) {
+    const uint64_t tb = cpu.timebase();
+    if (tb >= cpu.dec_deadline) cpu.dec_exception = true;
+    if (tb >= cpu.hdec_deadline) cpu.hdec_exception = true;
+    arm_timers(cpu);
+}
+
+// External interrupts go to the hypervisor (HSRR, 0x500 with MSR[HV]=1) when LPCR[LPES]=0 on
+// ISA 2.06+ bare metal (Book III 7.5.10); otherwise to the OS with SRR0/1.
+bool external_to_hypervisor(const CpuState& cpu) {
+    return guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V2_06 &&
+           !(cpu.spr[sprn::kLPCR] & lpcr::kLpes0);
+}
+
+// Wake-up from a power-saving state that ends with a System Reset interrupt (nap, sleep,
+// rvwinkle, doze; stop with PSSCR[ESL]=1): the exceptions LPCR[PECE] enables wake the thread
+// whatever MSR[EE] says (Book III 4.3 of ISA 2.07 and 3.0). Returns the SRR1 wake reason, or 0.
+uint64_t wake_reason(const CpuState& cpu) {
+    const uint64_t l = cpu.spr[sprn::kLPCR];
+    if (cpu.sreset_pending.load(std::memory_order_relaxed)) return wake::kSystemReset;
+    if (cpu.external_pending.load(std::memory_order_relaxed) && (l & lpcr::kPeceExternal))
+        return wake::kExternal;
+    if (cpu.dec_exception && (l & lpcr::kPeceDecrementer)) return wake::kDecrementer;
+    if (cpu.hdec_exception && (l & lpcr::kPeceOther)) return wake::kHypervisorMaintenance;
+    return 0;
+}
+
+}  // namespace
+
+bool service_async_events(CpuState& cpu) {
+    // Clear first: an event raised from another thread after this point sets it again.
+    cpu.async_pending.exchange(false, std::memory_order_acq_rel);
+    check_timers(cpu);
+
+    if (cpu.halt != HaltReason::None) {
+        if (cpu.halt == HaltReason::Attn) {
+            cpu.async_pending.store(true, std::memory_order_relaxed);
+            return false;
+        }
+        if (cpu.wake_by_system_reset) {
+            const uint64_t reason = wake_reason(cpu);
+            if (!reason) {
+                cpu.async_pending.store(true, std::memory_order_relaxed);
+                return false;
+            }
+            cpu.halt = HaltReason::None;
+            cpu.wake_by_system_reset = false;
+            if (reason == wake::kSystemReset) cpu.sreset_pending.store(false);
+            // The waking exception itself stays pending for when MSR enables it.
+            raise_system_reset(cpu, reason | wake::kNoStateLoss);
+            cpu.async_pending.store(true, std::memory_order_relaxed);
+            return true;
+        }
+        // stop with PSSCR[ESL]=0: any exception ends it; execution resumes after `stop` and
+        // the exception is then taken if MSR enables it (ISA 3.0 Book III 4.3.2).
+        const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() ||
+                         cpu.dec_exception || cpu.hdec_exception;
+        if (!any) {
+            cpu.async_pending.store(true, std::memory_order_relaxed);
+            return false;
+        }
+        cpu.halt = HaltReason::None;
+    }
+
+    // Highest priority first (Book III 7.8): System Reset, then the hypervisor-directed
+    // external interrupt, Hypervisor Decrementer, external, Decrementer. Doorbells
+    // (msgsndp/msgsnd), performance monitor and Hypervisor Maintenance are not modelled yet.
+    const bool ee = cpu.msr & msr::kEE;
+    const bool hv_enabled = ee || !(cpu.msr & msr::kHV);  // hypervisor interrupts
+    if (cpu.sreset_pending.exchange(false)) {
+        raise_system_reset(cpu, 0);
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    const bool external = cpu.external_pending.load(std::memory_order_relaxed);
+    if (external && external_to_hypervisor(cpu)) {
+        if (hv_enabled) {
+            deliver(cpu, {vector::kExternal, cpu.nia, 0, true, true, true});
+            cpu.async_pending.store(true, std::memory_order_relaxed);
+        }
+        return true;
+    }
+    if (cpu.hdec_exception && guest_has_hypervisor(cpu) &&
+        (cpu.spr[sprn::kLPCR] & lpcr::kHdice) && hv_enabled) {
+        cpu.hdec_exception = false;
+        // HSRR0/1 from ISA 2.03; the 970's HDEC interrupt uses SRR0/1.
+        const bool hsrr = cpu.model->isa >= IsaLevel::V2_03;
+        deliver(cpu, {vector::kHypervisorDecrementer, cpu.nia, 0, hsrr, true, true});
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    if (external && ee) {
+        deliver(cpu, {vector::kExternal, cpu.nia, 0, false, false, true});
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    if (cpu.dec_exception && ee) {
+        // The exception is consumed by the interrupt (edge semantics; QEMU models POWER7+
+        // as level-triggered while DEC stays negative, which differs only for software that
+        // returns with DEC still negative).
+        cpu.dec_exception = false;
+        deliver(cpu, {vector::kDecrementer, cpu.nia, 0, false, false, true});
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    return true;
 }
 
 }  // namespace ppcvm

@@ -48,6 +48,16 @@ inline constexpr uint64_t kTrap = 1ull << (63 - 46);
 inline constexpr uint64_t kSrr0Next = 1ull << (63 - 47);  // SRR0 holds the next instruction
 }  // namespace program
 
+// SRR1[42:45] wake-up reasons and SRR1[46:47] state loss of a System Reset interrupt that ends
+// a power-saving state (Book III 7.5.1; values as Linux's SRR1_WAKE* use them).
+namespace wake {
+inline constexpr uint64_t kExternal = 0x8ull << 18;
+inline constexpr uint64_t kDecrementer = 0x6ull << 18;
+inline constexpr uint64_t kSystemReset = 0x4ull << 18;
+inline constexpr uint64_t kHypervisorMaintenance = 0xaull << 18;
+inline constexpr uint64_t kNoStateLoss = 0x1ull << 16;
+}  // namespace wake
+
 // DSISR bits (Book III 7.5.3).
 namespace dsisr {
 inline constexpr uint32_t kNoTranslation = 1u << (31 - 1);
@@ -69,6 +79,36 @@ isa::ExecStatus raise_instruction_storage(CpuState& cpu, uint64_t srr1_bits);
 isa::ExecStatus raise_alignment(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits);
 isa::ExecStatus raise_machine_check(CpuState& cpu, uint64_t address);
 isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility);
+
+// Facility Unavailable (0xf60, FSCR[IC] = ic) or, with `hypervisor`, Hypervisor Facility
+// Unavailable (0xf80, HFSCR[IC] = ic) (Book III 7.5.20, 7.5.21).
+isa::ExecStatus raise_facility_unavailable_ic(CpuState& cpu, unsigned ic, bool hypervisor);
+// Is the facility with FSCR/HFSCR bit `bit` (spr_table.hpp fscr::k*) usable in the current
+// state? HFSCR applies outside hypervisor state, FSCR in problem state (Book III 5.2.x). If
+// not, the interrupt has been raised and `status` holds what to return.
+bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status);
+// Hypervisor-only instruction executed in privileged non-hypervisor state: Hypervisor
+// Emulation Assistance when LPCR[EVIRT]=1 (ISA 3.0+), else Privileged Instruction type
+// Program interrupt.
+isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word);
+// Trace interrupt (0xd00) after the instruction at `traced` completed (Book III 7.5.15).
+isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced);
+// System Reset (0x100), with SRR1[42:47] = `srr1_bits` (wake-up reason and state loss).
+isa::ExecStatus raise_system_reset(CpuState& cpu, uint64_t srr1_bits);
+
+// Does this processor/platform pair have a hypervisor state the guest can be in (bare-metal
+// Book III-S 64)? Under PAPR ppcvm is the hypervisor and the guest never has MSR[HV]=1.
+bool guest_has_hypervisor(const CpuState& cpu);
+
+// ---- asynchronous interrupts (Book III 7.4, 7.8 priorities) ----
+// Machines: raise or lower the external interrupt line; request a system reset. Thread-safe.
+void set_external_interrupt(CpuState& cpu, bool asserted);
+void request_system_reset(CpuState& cpu);
+// Called by the engine before a block when cpu.async_pending is set or the timer check point
+// is reached: updates the timers, wakes a halted processor, and delivers the highest-priority
+// enabled asynchronous interrupt (cpu.nia is then its vector). Returns false when the
+// processor stays halted (the engine returns StopReason::Halted).
+bool service_async_events(CpuState& cpu);
 
 // Generic delivery: srr0 is what goes to SRR0/HSRR0; srr1_cause bits are OR-ed into the saved
 // MSR bits. `hypervisor` selects HSRR0/1 and MSR[HV]=1; `to_hv` alone sets MSR[HV]=1 while

@@ -1,10 +1,13 @@
 // Branch facility semantics (Power ISA 3.1 Book I chapter 2).
 #include "core/semantics/common.hpp"
+#include "core/spr_table.hpp"
 
 namespace ppcvm::sem {
 namespace {
 
-// BO field decoding (Book I 2.4, figure "BO field encodings").
+// BO field decoding (Book I 2.4, figure "BO field encodings"). When BO[2]=0 CTR is decremented
+// first; in 32-bit mode only its low 32 bits are tested against 0 (Book I 2.4: "CTR[32:63]"
+// when MSR[SF]=0), but all 64 bits are decremented.
 inline bool branch_condition(CpuState& cpu, uint32_t w, bool decrement_ctr) {
     const uint32_t bo = f::bo(w);
     bool ctr_ok = true;
@@ -57,6 +60,59 @@ ExecStatus bcctr(CpuState& cpu, Insn insn) {
     if (f::lk(w)) cpu.lr = (cpu.cia + 4) & cpu.ea_mask();
     if (!taken) return ExecStatus::Continue;
     return jump(cpu, target);
+}
+
+ExecStatus bctar(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    // TAR is a facility under FSCR[TAR] / HFSCR[TAR] (Book III 5.2.x; ISA 2.07).
+    ExecStatus st;
+    if (!facility_enabled(cpu, fscr::kTar, st)) return st;
+    const uint64_t target = cpu.tar & ~3ull;
+    const bool taken = branch_condition(cpu, w, true);
+    if (f::lk(w)) cpu.lr = (cpu.cia + 4) & cpu.ea_mask();
+    if (!taken) return ExecStatus::Continue;
+    return jump(cpu, target);
+}
+
+// ---- Condition Register logical instructions (Book I 2.5.1) ----
+namespace {
+template <typename Op>
+inline ExecStatus cr_logical(CpuState& cpu, uint32_t w, Op op) {
+    const bool a = cpu.cr_bit(f::ba(w)), b = cpu.cr_bit(f::bb(w));
+    cpu.set_cr_bit(f::bt(w), op(a, b));
+    return ExecStatus::Continue;
+}
+}  // namespace
+
+ExecStatus crand(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return a && b; });
+}
+ExecStatus cror(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return a || b; });
+}
+ExecStatus crxor(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return a != b; });
+}
+ExecStatus crnand(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return !(a && b); });
+}
+ExecStatus crnor(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return !(a || b); });
+}
+ExecStatus creqv(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return a == b; });
+}
+ExecStatus crandc(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return a && !b; });
+}
+ExecStatus crorc(CpuState& cpu, Insn insn) {
+    return cr_logical(cpu, insn.word, [](bool a, bool b) { return a || !b; });
+}
+
+// mcrf BF,BFA (Book I 2.5.2).
+ExecStatus mcrf(CpuState& cpu, Insn insn) {
+    cpu.set_cr_field(f::bf(insn.word), cpu.cr_field(f::bfa(insn.word)));
+    return ExecStatus::Continue;
 }
 
 }  // namespace ppcvm::sem

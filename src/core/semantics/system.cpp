@@ -1,40 +1,359 @@
-// System semantics: sc, SPR and MSR moves, return from interrupt (Power ISA 3.1 Book III).
+// System semantics: sc/scv, return from interrupt, MSR and SPR moves, power saving
+// (Power ISA 3.1 Book III chapters 4, 5 and 7).
 #include "core/semantics/common.hpp"
 #include "core/spr_numbers.hpp"
+#include "core/spr_table.hpp"
 
 namespace ppcvm::sem {
+namespace {
+
+constexpr uint64_t kSrr1CauseBits = 0x00000000783f0000ull;  // MSR bits 33:36, 42:47 (reserved)
+constexpr uint64_t kTsSuspendedNoTm = 0b010;                 // MSR[29:31] = TS=0b01, TM=0
+
+bool server64(const CpuState& cpu) {
+    return !cpu.model || cpu.model->family == CpuFamily::Book3S64;
+}
+
+// MSR bits the processor implements; everything else reads as 0.
+uint64_t implemented_msr(const CpuState& cpu) {
+    if (!server64(cpu))
+        return msr::kPOW | msr::kILE | msr::kEE | msr::kPR | msr::kFP | msr::kME | msr::kFE0 |
+               msr::kSE | msr::kBE | msr::kFE1 | msr::kIP | msr::kIR | msr::kDR | msr::kRI |
+               msr::kLE | ((cpu.model->facilities & PPCVM_FAC_VMX) ? msr::kVEC : 0);
+    uint64_t m = msr::kSF | msr::kEE | msr::kPR | msr::kFP | msr::kME | msr::kFE0 | msr::kSE |
+                 msr::kBE | msr::kFE1 | msr::kIR | msr::kDR | msr::kPMM | msr::kRI;
+    if (guest_has_hypervisor(cpu)) m |= msr::kHV;
+    if (!cpu.model) return m | msr::kVEC | msr::kVSX | msr::kTS | msr::kTM | msr::kLE;
+    if (cpu.model->bi_endian) m |= msr::kLE;
+    if (cpu.model->facilities & PPCVM_FAC_VMX) m |= msr::kVEC;
+    if (cpu.model->facilities & PPCVM_FAC_VSX) m |= msr::kVSX;
+    if (cpu.model->facilities & PPCVM_FAC_TM) m |= msr::kTS | msr::kTM;
+    // MSR[S] (secure, ISA 3.0) needs an ultravisor, which ppcvm does not provide: always 0.
+    return m;
+}
+
+uint64_t tm_bits(uint64_t v) { return (v >> (63 - 31)) & 7; }  // MSR[29:31]
+
+// Install a new MSR; an MSR change may unmask a pending interrupt, so the engine looks at
+// asynchronous events before the next block.
+void install_msr(CpuState& cpu, uint64_t value) {
+    cpu.msr = value & implemented_msr(cpu);
+    cpu.async_pending.store(true, std::memory_order_relaxed);
+}
+
+// The MSR that rfid/hrfid/rfscv install from `src` (SRR1, HSRR1 or CTR), Book III 4.4.x
+// (rfid, hrfid) and 7.5.x (rfscv):
+//   MSR[HV] <- MSR[HV] & src[HV]          (only the hypervisor can stay in hypervisor state)
+//   MSR[ME] <- src[ME] in hypervisor state, else unchanged
+//   MSR[S]  <- MSR[S] & src[S]
+//   MSR[29:31] <- src[29:31] unless MSR[29:31]=0b010 and src[29:31]=0b000
+//   MSR[EE IR DR] <- src[EE IR DR] | src[PR]
+//   every other implemented bit <- src, except the SRR1 cause bits 33:36, 42:47.
+uint64_t msr_from_return(const CpuState& cpu, uint64_t src) {
+    const uint64_t old = cpu.msr;
+    const uint64_t special = msr::kHV | msr::kME | msr::kS | msr::kTS | msr::kTM | msr::kEE |
+                             msr::kIR | msr::kDR | kSrr1CauseBits;
+    uint64_t m = src & ~special;
+    m |= old & src & (msr::kHV | msr::kS);
+    m |= ((old & msr::kHV) ? src : old) & msr::kME;
+    m |= (tm_bits(old) == kTsSuspendedNoTm && tm_bits(src) == 0) ? (old & (msr::kTS | msr::kTM))
+                                                                 : (src & (msr::kTS | msr::kTM));
+    const bool pr = src & msr::kPR;
+    if ((src & msr::kEE) || pr) m |= msr::kEE;
+    if ((src & msr::kIR) || pr) m |= msr::kIR;
+    if ((src & msr::kDR) || pr) m |= msr::kDR;
+    return m;
+}
+
+ExecStatus return_to(CpuState& cpu, uint64_t target, uint64_t new_msr) {
+    install_msr(cpu, new_msr);
+    // NIA <- target[0:61] || 0b00; with the new MSR[SF]=0 the high 32 bits are 0.
+    cpu.nia = target & ~3ull & cpu.ea_mask();
+    cpu.reservation.valid = false;
+    return ExecStatus::Jump;
+}
+
+// mtmsr/mtmsrd with L=0 (Book III 4.4.x): bits from RS except HV, ME, S and LE (not
+// altered), TS/TM by the rule above, and EE/IR/DR forced to 1 when PR is set. `low_only`:
+// mtmsr on a 64-bit implementation alters bits 32:63 only.
+uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
+    const uint64_t old = cpu.msr;
+    const uint64_t keep = msr::kHV | msr::kME | msr::kS | msr::kLE | kSrr1CauseBits |
+                          (low_only ? 0xffffffff00000000ull : 0);
+    uint64_t m = (old & keep) | (rs & ~keep);
+    if (!low_only) {
+        const uint64_t tsm = msr::kTS | msr::kTM;
+        m &= ~tsm;
+        m |= (tm_bits(old) == kTsSuspendedNoTm && tm_bits(rs) == 0) ? (old & tsm) : (rs & tsm);
+    }
+    if (rs & msr::kPR) m |= msr::kEE | msr::kIR | msr::kDR;
+    return m;
+}
+
+// mfspr/mtspr with an SPR number the processor does not implement (or not in that
+// direction), Book III 5.4.4: spr[0]=1 (number bit 0x10, a privileged number) is a
+// Privileged Instruction type Program interrupt in problem state and a no-op otherwise;
+// spr[0]=0 raises Hypervisor Emulation Assistance (Program illegal under PAPR and on
+// pre-2.06 processors) in problem state or for SPRs 0, 4, 5 and 6, else it is a no-op.
+// QEMU (gen_op_mfspr/gen_op_mtspr) and Linux KVM (EVIRT emulation) do the same.
+ExecStatus unimplemented_spr(CpuState& cpu, unsigned n, uint32_t word) {
+    if (n & 0x10) {
+        if (cpu.problem_state()) return raise_privileged(cpu);
+        return ExecStatus::Continue;
+    }
+    if (cpu.problem_state() || n == 0 || n == 4 || n == 5 || n == 6) {
+        cpu.spr[sprn::kHEIR] = word;
+        return raise_illegal(cpu);
+    }
+    return ExecStatus::Continue;
+}
+
+// MMCR0[PMCC] (bits 44:45): problem-state access to the PMU aliases 768-783.
+constexpr unsigned kMmcr0PmccShift = 63 - 45;
+
+// The access checks common to mfspr and mtspr. Returns true if the access goes ahead;
+// otherwise `st` holds the outcome (an interrupt, or Continue for a no-op).
+bool spr_access_allowed(CpuState& cpu, const SprInfo& info, SprPriv need, uint32_t word,
+                        ExecStatus& st) {
+    if (need == SprPriv::None) {
+        st = unimplemented_spr(cpu, info.number, word);
+        return false;
+    }
+    if (cpu.problem_state() && need != SprPriv::Problem) {
+        st = raise_privileged(cpu);
+        return false;
+    }
+    if (need == SprPriv::Hypervisor && !cpu.hypervisor_state()) {
+        // Hypervisor SPR from privileged non-hypervisor state (Book III 5.4.4): Hypervisor
+        // Emulation Assistance when LPCR[EVIRT]=1 (ISA 3.0+), otherwise a no-op. QEMU raises
+        // a Privileged Instruction Program interrupt here instead; we follow the ISA.
+        constexpr uint64_t kEvirt = 1ull << (63 - 42);
+        if (guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V3_00 &&
+            (cpu.spr[sprn::kLPCR] & kEvirt)) {
+            cpu.spr[sprn::kHEIR] = word;
+            st = raise_illegal(cpu);
+        } else {
+            st = ExecStatus::Continue;
+        }
+        return false;
+    }
+    if (info.fscr_bit == fscr::kTm && !(cpu.msr & msr::kTM)) {
+        // TM SPRs with MSR[TM]=0: Facility Unavailable, IC=TM (Book III 7.5.20).
+        st = raise_facility_unavailable_ic(cpu, fscr::kTm, false);
+        return false;
+    }
+    if (info.fscr_bit == fscr::kPm) {
+        // Problem-state PMU aliases: readable when MMCR0[PMCC] != 0b00 (Book III 9.4.4);
+        // with PMCC=0b00 they are treated as privileged.
+        if (cpu.problem_state() && ((cpu.spr[sprn::kMMCR0] >> kMmcr0PmccShift) & 3) == 0) {
+            st = raise_privileged(cpu);
+            return false;
+        }
+        return true;
+    }
+    // DSCR's privileged number (17) is not under FSCR; the problem-state one (3) is.
+    if (info.fscr_bit != fscr::kNone && !(info.number == sprn::kDSCR && !cpu.problem_state()))
+        return facility_enabled(cpu, info.fscr_bit, st);
+    return true;
+}
+
+// Power-saving entry: the engine returns StopReason::Halted until a wake-up event.
+ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_sreset) {
+    cpu.halt = reason;
+    cpu.wake_by_system_reset = wake_by_sreset;
+    cpu.async_pending.store(true, std::memory_order_relaxed);
+    return ExecStatus::Stop;  // nia = the next instruction
+}
+
+// POWER7/8 power-saving instructions: hypervisor-only, ISA 2.06/2.07 (gone in 3.0, where
+// they are illegal).
+ExecStatus power7_power_saving(CpuState& cpu, Insn insn, HaltReason reason) {
+    if (cpu.model && cpu.model->isa >= IsaLevel::V3_00) {
+        cpu.spr[sprn::kHEIR] = insn.word;
+        return raise_illegal(cpu);
+    }
+    if (!cpu.hypervisor_state()) return raise_hypervisor_only(cpu, insn.word);
+    return enter_power_saving(cpu, reason, true);
+}
+
+}  // namespace
+
+// ---- system call ----
 
 ExecStatus sc(CpuState& cpu, Insn insn) {
     const unsigned lev = f::lev(insn.word);
-    // sc 1 from supervisor state on PAPR is a hypercall to ppcvm (PAPR 14.5.3).
-    if (lev == 1 && cpu.platform == Platform::Papr && !cpu.problem_state() && cpu.env)
-        return cpu.env->hypercall(cpu);
-    return raise_system_call(cpu, lev);
+    if (cpu.platform == Platform::Papr) {
+        // sc 1 from supervisor state is a hypercall to ppcvm (PAPR 14.5.3). From problem state
+        // it is reflected to the guest OS as a system call (as KVM does); the guest never
+        // enters hypervisor state.
+        if (lev == 1 && !cpu.problem_state() && cpu.env) return cpu.env->hypercall(cpu);
+        return raise_system_call(cpu, 0);
+    }
+    // Bare metal: LEV=1 enters hypervisor state (Book III 7.5.14); other LEV values > 1 are
+    // reserved (LEV=2 is the ultravisor call, not provided) and behave as LEV=0.
+    return raise_system_call(cpu, lev == 1 ? 1 : 0);
 }
 
-// Minimal SPR access for LR/CTR/XER; the full SPR model with privilege rules lives in the
-// system registers work (see the issue for the rules).
+ExecStatus scv(CpuState& cpu, Insn insn) {
+    // System Call Vectored (ISA 3.0, Book III 7.5.x): FSCR[SCV] gates it in problem state.
+    if (cpu.problem_state() && !(cpu.spr[sprn::kFSCR] & (1ull << fscr::kScv)))
+        return raise_facility_unavailable_ic(cpu, fscr::kScv, false);
+    const unsigned lev = f::lev(insn.word);
+    // LR <- the next instruction; CTR <- MSR with the SRR1 cause bits 0.
+    cpu.lr = cpu.nia;
+    cpu.ctr = cpu.msr & ~kSrr1CauseBits;
+    // New MSR: as for other interrupts (SF=1, LE=LPCR[ILE], HV/ME/S/TS/TM kept) but EE and RI
+    // kept. Vector: 0x17000 + 0x20*LEV with AIL 0; 0xc000000000003000 + 0x20*LEV with AIL 3
+    // (and MSR[IR DR]=1). AIL=2 is not defined for scv and behaves as 0 here.
+    constexpr uint64_t kIle = 1ull << (63 - 38);
+    const uint64_t old = cpu.msr;
+    uint64_t m = old & (msr::kHV | msr::kME | msr::kS | msr::kTS | msr::kTM | msr::kEE | msr::kRI);
+    m |= msr::kSF;
+    if (cpu.spr[sprn::kLPCR] & kIle) m |= msr::kLE;
+    const unsigned ail = (cpu.spr[sprn::kLPCR] >> (63 - 40)) & 3;
+    uint64_t vec = 0x17000;
+    if (ail == 3) {
+        vec = 0xc000000000003000ull;
+        m |= msr::kIR | msr::kDR;
+    }
+    cpu.msr = m;
+    cpu.nia = vec + 0x20ull * lev;
+    cpu.reservation.valid = false;
+    return ExecStatus::Interrupt;
+}
+
+ExecStatus rfscv(CpuState& cpu, Insn) {
+    return return_to(cpu, cpu.lr, msr_from_return(cpu, cpu.ctr));
+}
+
+// ---- return from interrupt ----
+
+ExecStatus rfid(CpuState& cpu, Insn) {
+    return return_to(cpu, cpu.spr[sprn::kSRR0], msr_from_return(cpu, cpu.spr[sprn::kSRR1]));
+}
+
+ExecStatus hrfid(CpuState& cpu, Insn insn) {
+    // Hypervisor-only (the engine already refused it in problem state).
+    if (!cpu.hypervisor_state()) return raise_hypervisor_only(cpu, insn.word);
+    return return_to(cpu, cpu.spr[sprn::kHSRR0], msr_from_return(cpu, cpu.spr[sprn::kHSRR1]));
+}
+
+ExecStatus rfi(CpuState& cpu, Insn) {
+    // 32-bit classic (PowerPC OEA): MSR <- SRR1 (implemented bits), NIA <- SRR0[0:29] || 0b00.
+    const uint64_t srr1 = cpu.spr[sprn::kSRR1] & 0xffffffffull & ~kSrr1CauseBits;
+    install_msr(cpu, srr1 & ~msr::kPOW);
+    cpu.nia = cpu.spr[sprn::kSRR0] & 0xfffffffcull;
+    cpu.reservation.valid = false;
+    return ExecStatus::Jump;
+}
+
+// ---- MSR moves ----
+
+ExecStatus mfmsr(CpuState& cpu, Insn insn) {
+    cpu.gpr[f::rt(insn.word)] = cpu.msr;
+    return ExecStatus::Continue;
+}
+
+ExecStatus mtmsr(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const uint64_t rs = cpu.gpr[f::rs(w)];
+    if (!server64(cpu)) {
+        // 32-bit classic: the whole (32-bit) MSR; there is no L field.
+        install_msr(cpu, rs & 0xffffffffull);
+        return ExecStatus::Continue;
+    }
+    if (isa::bits(w, 15, 15)) {  // L=1: EE and RI only
+        install_msr(cpu, (cpu.msr & ~(msr::kEE | msr::kRI)) | (rs & (msr::kEE | msr::kRI)));
+        return ExecStatus::Continue;
+    }
+    install_msr(cpu, msr_from_move(cpu, rs, true));
+    return ExecStatus::Continue;
+}
+
+ExecStatus mtmsrd(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const uint64_t rs = cpu.gpr[f::rs(w)];
+    if (isa::bits(w, 15, 15)) {  // L=1: EE and RI only (no context synchronization needed)
+        install_msr(cpu, (cpu.msr & ~(msr::kEE | msr::kRI)) | (rs & (msr::kEE | msr::kRI)));
+        return ExecStatus::Continue;
+    }
+    install_msr(cpu, msr_from_move(cpu, rs, false));
+    return ExecStatus::Continue;
+}
+
+// ---- SPR moves ----
+
 ExecStatus mfspr(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    switch (f::spr(w)) {
-        case sprn::kLR: cpu.gpr[f::rt(w)] = cpu.lr; break;
-        case sprn::kCTR: cpu.gpr[f::rt(w)] = cpu.ctr; break;
-        case sprn::kXER: cpu.gpr[f::rt(w)] = cpu.xer_read(); break;
-        default: return raise_illegal(cpu);
-    }
+    const unsigned n = f::spr(w);
+    const SprInfo* info = cpu.model ? find_spr(n, *cpu.model) : nullptr;
+    if (!info) return unimplemented_spr(cpu, n, w);
+    ExecStatus st;
+    if (!spr_access_allowed(cpu, *info, info->read, w, st)) return st;
+    cpu.gpr[f::rt(w)] = read_spr(cpu, *info);
     return ExecStatus::Continue;
 }
 
 ExecStatus mtspr(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const uint64_t v = cpu.gpr[f::rs(w)];
-    switch (f::spr(w)) {
-        case sprn::kLR: cpu.lr = v; break;
-        case sprn::kCTR: cpu.ctr = v; break;
-        case sprn::kXER: cpu.xer_write(v); break;
-        default: return raise_illegal(cpu);
-    }
+    const unsigned n = f::spr(w);
+    const SprInfo* info = cpu.model ? find_spr(n, *cpu.model) : nullptr;
+    if (!info) return unimplemented_spr(cpu, n, w);
+    ExecStatus st;
+    if (!spr_access_allowed(cpu, *info, info->write, w, st)) return st;
+    write_spr(cpu, *info, cpu.gpr[f::rs(w)]);
     return ExecStatus::Continue;
+}
+
+ExecStatus mftb(CpuState& cpu, Insn insn) {
+    // mftb RT,TBR (Book II 5.2.1): TBR 268 (TB) or 269 (TBU); other values are invalid
+    // forms, treated as illegal.
+    const uint32_t w = insn.word;
+    const unsigned n = f::spr(w);
+    if (n != sprn::kTB && n != sprn::kTBU) {
+        cpu.spr[sprn::kHEIR] = w;
+        return raise_illegal(cpu);
+    }
+    const uint64_t tb = cpu.timebase();
+    cpu.gpr[f::rt(w)] = n == sprn::kTB ? tb : tb >> 32;
+    return ExecStatus::Continue;
+}
+
+// ---- power saving and attention ----
+
+ExecStatus doze(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Doze); }
+ExecStatus nap(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Nap); }
+ExecStatus sleep(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Sleep); }
+ExecStatus rvwinkle(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Rvwinkle);
+}
+
+ExecStatus stop(CpuState& cpu, Insn) {
+    // stop (ISA 3.0 Book III 4.3.2): with PSSCR[ESL]=1 and [EC]=1 the wake-up is a System
+    // Reset interrupt (exceptions enabled by LPCR[PECE]); with ESL=0 any exception ends the
+    // state and execution resumes after `stop`. Outside hypervisor state PSSCR is not the
+    // guest's to set: treated as ESL=0. State loss levels (PSSCR[RL]) are not modelled: no
+    // state is ever lost (SRR1[46:47]=0b01).
+    constexpr uint64_t kEsl = 1ull << (63 - 42), kEc = 1ull << (63 - 43);
+    const uint64_t psscr = cpu.spr[sprn::kPSSCR];
+    const bool sreset_wake =
+        cpu.hypervisor_state() && (psscr & kEsl) && (psscr & kEc);
+    return enter_power_saving(cpu, HaltReason::Stop, sreset_wake);
+}
+
+ExecStatus attn(CpuState& cpu, Insn insn) {
+    // attn stops the processor for a service processor/debugger; it is enabled by
+    // HID0[ENABLE_ATTN] (POWER8 bit 31, POWER9/10 bit 3; as skiboot and QEMU name them) and
+    // only on bare metal. Otherwise an illegal instruction.
+    const bool p9 = cpu.model && cpu.model->isa >= IsaLevel::V3_00;
+    const uint64_t enable = 1ull << (63 - (p9 ? 3 : 31));
+    if (cpu.platform != Platform::BareMetal || !(cpu.spr[sprn::kHID0] & enable)) {
+        cpu.spr[sprn::kHEIR] = insn.word;
+        return raise_illegal(cpu);
+    }
+    cpu.halt = HaltReason::Attn;
+    cpu.async_pending.store(true, std::memory_order_relaxed);
+    return ExecStatus::Stop;
 }
 
 }  // namespace ppcvm::sem
