@@ -5,15 +5,107 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
+#include <atomic>
+#include <ctime>
+#include <memory>
+#include <pthread.h>
+#include <thread>
+
 #include "cli/command_line.hpp"
 #include "cli/describe.hpp"
+#include "cli/terminal.hpp"
 #include "machines/machine_catalog.hpp"
+#include "machines/pseries/pseries_machine.hpp"
 #include "ppcvm/ppcvm.hpp"
 
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitGuestFailure = 1;
 constexpr int kExitUsage = 2;
+
+// -rtc base=utc|localtime|YYYY-MM-DD[THH:MM:SS]: seconds to add to host UTC.
+int64_t rtc_offset_from(const std::string& rtc) {
+    if (rtc.empty()) return 0;
+    std::string base = rtc;
+    if (base.rfind("base=", 0) == 0) base = base.substr(5);
+    base = base.substr(0, base.find(','));
+    if (base == "utc") return 0;
+    if (base == "localtime") {
+        std::time_t now = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&now, &local);
+        return local.tm_gmtoff;
+    }
+    std::tm tm{};
+    if (!strptime(base.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) &&
+        !strptime(base.c_str(), "%Y-%m-%d", &tm))
+        throw ppcvm::cli::UsageError("-rtc " + rtc + ": base must be utc, localtime or a date "
+                                     "(2006-06-17T16:01:21 or 2006-06-17)");
+    return static_cast<int64_t>(timegm(&tm)) - std::time(nullptr);
+}
+
+// Runs the pseries machine until it ends; reboots are restarts unless -no-reboot.
+int run_pseries(const ppcvm::cli::CommandLine& cl) {
+    ppcvm::MachineOptions options;
+    options.platform = ppcvm::resolve_platform(cl.request);
+    options.ram_bytes = cl.ram_bytes;
+    options.smp = cl.smp;
+    options.kernel = cl.kernel;
+    options.initrd = cl.initrd;
+    options.append = cl.append;
+    options.bios = cl.bios;
+    options.rtc_offset = rtc_offset_from(cl.rtc);
+    options.console_out = &ppcvm::cli::Terminal::write_output;
+
+    // Termination signals end the run cleanly (terminal restored) instead of killing us.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    for (;;) {
+        auto machine = std::make_unique<ppcvm::PseriesMachine>(options);
+        std::atomic<bool> done{false};
+        std::atomic<int> caught{0};
+        std::thread signal_watcher([&] {
+            const struct timespec tick = {0, 100 * 1000 * 1000};
+            while (!done) {
+                int sig = sigtimedwait(&signals, nullptr, &tick);
+                if (sig > 0) {
+                    caught = sig;
+                    machine->request_quit();
+                }
+            }
+        });
+        ppcvm::MachineExit how;
+        {
+            ppcvm::cli::Terminal terminal(
+                [&](const std::string& bytes) { machine->console().push_input(bytes); },
+                [&] { machine->request_quit(); });
+            how = machine->run();
+        }
+        done = true;
+        signal_watcher.join();
+        if (caught) fmt::print(stderr, "ppcvm: terminating on signal {}\n", caught.load());
+        switch (how) {
+            case ppcvm::MachineExit::PowerOff: return kExitOk;
+            case ppcvm::MachineExit::Quit: return kExitOk;
+            case ppcvm::MachineExit::GuestPanic:
+                fmt::print(stderr, "\nppcvm: the guest stopped with a fatal error{}{}\n",
+                           machine->panic_message().empty() ? "" : ": ",
+                           machine->panic_message());
+                return kExitGuestFailure;
+            case ppcvm::MachineExit::Reboot:
+                if (cl.no_reboot) return kExitOk;
+                fmt::print(stderr, "\nppcvm: guest reboot\n");
+                continue;
+        }
+    }
+}
 
 void print_help() {
     std::puts(
@@ -106,6 +198,18 @@ int main(int argc, char** argv) {
         return kExitOk;
     }
     const auto* machine = ppcvm::find_machine(cl.machine_name);
+    if (machine->runnable && std::string(machine->name) == "pseries") {
+        try {
+            return run_pseries(cl);
+        } catch (const ppcvm::cli::UsageError& e) {
+            fmt::print(stderr, "ppcvm: {}\n", e.what());
+            return kExitUsage;
+        } catch (const std::exception& e) {
+            ppcvm::cli::Terminal::restore();
+            fmt::print(stderr, "ppcvm: {}\n", e.what());
+            return kExitUsage;
+        }
+    }
     if (!machine->runnable) {
         std::fputs(ppcvm::cli::to_text(d).c_str(), stderr);
         fmt::print(stderr,

@@ -27,7 +27,7 @@ std::string powernv_exact(const CpuModel& cpu) {
 }
 
 const MachineType kMachines[] = {
-    {"pseries", nullptr, Platform::Papr, "POWER9", CpuFamily::Book3S64, any_cpu, false,
+    {"pseries", nullptr, Platform::Papr, "POWER9", CpuFamily::Book3S64, any_cpu, true,
      "PAPR logical partition (pseries): the guest runs in supervisor state and uses hypercalls"},
     {"powernv", nullptr, Platform::BareMetal, "POWER9", CpuFamily::Book3S64, powernv_any, false,
      "PowerNV bare metal (alias of powernv9): the guest is the hypervisor"},

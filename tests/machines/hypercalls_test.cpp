@@ -49,6 +49,8 @@ struct Host : HypercallHost, RtasHost {
     void stop_self(unsigned) override {}
     uint64_t ram_bytes() override { return mem.ram_size(); }
     int64_t& rtc_offset() override { return offset; }
+    std::string panic;
+    void guest_panic(const std::string& m) override { panic = m; }
 };
 
 struct HcallFixture : ::testing::Test {

@@ -36,6 +36,8 @@ struct FakeHost : RtasHost {
     void stop_self(unsigned c) override { running[c] = false; }
     uint64_t ram_bytes() override { return mem.ram_size(); }
     int64_t& rtc_offset() override { return offset; }
+    std::string panic;
+    void guest_panic(const std::string& m) override { panic = m; }
 };
 
 uint32_t token(const char* name) {
@@ -144,6 +146,15 @@ TEST_F(RtasFixture, SystemParameter) {
     EXPECT_EQ(ret(0), rtas::kNotSupported);
     call("ibm,get-system-parameter", {rtas::kSysparmSplparCharacteristics, 0xfffff0, 256}, 1);
     EXPECT_EQ(ret(0), rtas::kParameterError) << "buffer beyond RAM";
+}
+
+TEST_F(RtasFixture, OsTermReportsAPanic) {
+    host.mem.write_bytes(0x9100, "Kernel panic - not syncing\0", 27);
+    call("ibm,os-term", {0x9100}, 1);
+    EXPECT_EQ(ret(0), 0);
+    EXPECT_EQ(host.panic, "Kernel panic - not syncing");
+    call("ibm,os-term", {0xfffffff0}, 1);
+    EXPECT_EQ(host.panic, "") << "message outside RAM reads as empty";
 }
 
 TEST_F(RtasFixture, EventScanAndUnknownToken) {

@@ -42,6 +42,7 @@ const std::vector<RtasService> kRtasServices = {
     {"ibm,set-xive", 0x200a},           {"ibm,get-xive", 0x200b},
     {"ibm,int-off", 0x200c},            {"ibm,int-on", 0x200d},
     {"check-exception", 0x200e},        {"event-scan", 0x200f},
+    {"ibm,os-term", 0x201f},
 };
 
 // Function sets (LoPAPR table "Hypervisor Call Function Table"). Only sets whose calls the
@@ -120,6 +121,7 @@ std::vector<uint8_t> build_pseries_device_tree(const PseriesTreeConfig& cfg) {
     const unsigned hpt_shift = cfg.hpt_shift ? cfg.hpt_shift : default_hpt_shift(cfg.ram_bytes);
 
     FdtBuilder fdt(64 * 1024 + cfg.smp * 2048 + cfg.bootargs.size());
+    for (const auto& [address, size] : cfg.reserved) fdt.reserve(address, size);
     fdt.begin_node("");
     fdt.prop_u32("#address-cells", 2);
     fdt.prop_u32("#size-cells", 2);

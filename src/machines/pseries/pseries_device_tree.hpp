@@ -27,6 +27,7 @@ struct PseriesTreeConfig {
     unsigned hpt_shift = 0;    // log2 of the hashed page table size (ibm,pft-size); 0 = from RAM
     uint64_t rtas_base = 0;    // where the RTAS entry blob lives
     uint32_t rtas_size = 0;
+    std::vector<std::pair<uint64_t, uint64_t>> reserved;  // /memreserve/ (address, size)
 };
 
 // Size of the HPT PAPR recommends for `ram_bytes`: 1/128th of RAM, a power of two, at least

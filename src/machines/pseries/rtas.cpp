@@ -176,6 +176,16 @@ int64_t Rtas::call(uint64_t args_pa, unsigned caller) {
         }
     } else if (name == "ibm,set-system-parameter" && need(2, 1)) {
         c.status() = rtas::kNotSupported;
+    } else if (name == "ibm,os-term" && need(1, 1)) {
+        // The argument is the guest address of a NUL-terminated message (LoPAPR 7.3.9).
+        std::string message;
+        for (uint64_t at = c.args[0]; message.size() < 1024; ++at) {
+            const uint8_t* ch = mem.ram_ptr(at, 1);
+            if (!ch || *ch == 0) break;
+            message += static_cast<char>(*ch);
+        }
+        host_.guest_panic(message);
+        c.status() = rtas::kSuccess;
     } else if ((name == "event-scan" || name == "check-exception") && c.nret >= 1) {
         c.status() = 1;  // "no errors found" (LoPAPR 7.3.3.1 / 7.3.2.1)
     }

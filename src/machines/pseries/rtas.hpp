@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <string>
 #include <vector>
 
 #include "machines/pseries/pseries_device_tree.hpp"
@@ -43,6 +44,8 @@ public:
     virtual uint64_t ram_bytes() = 0;
     // Seconds to add to host time for the guest's clock (-rtc base=..., set-time-of-day).
     virtual int64_t& rtc_offset() = 0;
+    // ibm,os-term: the guest OS reports it is terminating abnormally (a panic), with a message.
+    virtual void guest_panic(const std::string& message) = 0;
 };
 
 class Rtas {

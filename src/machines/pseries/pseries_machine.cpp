@@ -1,0 +1,298 @@
+#include "machines/pseries/pseries_machine.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/interrupts.hpp"
+#include "core/spr_numbers.hpp"
+#include "core/spr_table.hpp"
+#include "machines/pseries/papr.hpp"
+#include "machines/pseries/pseries_device_tree.hpp"
+
+namespace ppcvm {
+namespace {
+
+// Layout (as QEMU's pseries): RTAS and the device tree sit at the top of the first 2 GiB of
+// RAM, the part every guest can reach in real mode.
+constexpr uint64_t kRealModeLimit = 0x80000000;
+constexpr uint64_t kRtasSize = 0x10000;
+constexpr uint64_t kFdtMaxSize = 0x100000;
+constexpr uint64_t kBiosBase = 0x100;
+constexpr uint64_t kMinRam = 16ull << 20;
+constexpr unsigned kXicsSources = 1024;
+constexpr uint64_t kSliceInstructions = 4'000'000;  // how often a vCPU looks up from its work
+
+int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::vector<uint8_t> read_file(const std::string& path, const char* what) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
+    return {std::istreambuf_iterator<char>(f), {}};
+}
+
+}  // namespace
+
+PseriesMachine::PseriesMachine(const MachineOptions& options)
+    : platform_(options.platform),
+      vty_(options.console_out),
+      rtas_(*this),
+      rtc_offset_(options.rtc_offset),
+      start_ns_(now_ns()) {
+    if (platform_.platform != Platform::Papr)
+        throw std::runtime_error("the pseries machine needs the PAPR platform");
+    if (options.ram_bytes < kMinRam)
+        throw std::runtime_error(fmt::format("-m {} MiB: the pseries machine needs at least {} MiB",
+                                             options.ram_bytes >> 20, kMinRam >> 20));
+    if (options.smp == 0) throw std::runtime_error("-smp 0: the guest needs at least one CPU");
+    memory_ = std::make_unique<GuestMemory>(options.ram_bytes);
+    for (unsigned i = 0; i < options.smp; ++i) {
+        auto v = std::make_unique<Vcpu>();
+        v->cpu = std::make_unique<Cpu>(platform_, *memory_, this, i);
+        vcpus_.push_back(std::move(v));
+    }
+    xics_ = std::make_unique<XicsController>(options.smp, kXicsSources,
+                                             [this](unsigned server, bool asserted) {
+                                                 Vcpu& v = *vcpus_[server];
+                                                 set_external_interrupt(v.cpu->state(), asserted);
+                                                 std::lock_guard lock(v.mutex);
+                                                 v.wake.notify_all();
+                                             });
+    hcalls_ = std::make_unique<HypercallDispatcher>(*this);
+    load_images(options);
+}
+
+PseriesMachine::~PseriesMachine() = default;
+
+void PseriesMachine::load_images(const MachineOptions& options) {
+    const uint64_t top = std::min<uint64_t>(memory_->ram_size(), kRealModeLimit);
+    rtas_addr_ = top - kRtasSize;
+    fdt_addr_ = rtas_addr_ - kFdtMaxSize;
+
+    auto blob = Rtas::entry_blob();
+    memory_->write_bytes(rtas_addr_, blob.data(), blob.size());
+
+    uint64_t image_end = kBiosBase;
+    if (!options.bios.empty()) {
+        auto image = read_file(options.bios, "-bios");
+        if (image.empty()) throw std::runtime_error(fmt::format("-bios '{}': the file is empty",
+                                                                options.bios));
+        if (image.size() > fdt_addr_ - kBiosBase)
+            throw std::runtime_error(fmt::format(
+                "-bios '{}' ({} bytes) does not fit below the device tree at 0x{:x}",
+                options.bios, image.size(), fdt_addr_));
+        memory_->write_bytes(kBiosBase, image.data(), image.size());
+        entry_ = kBiosBase;
+        image_end = kBiosBase + image.size();
+    }
+    if (!options.kernel.empty()) {
+        // ELF kernels are loaded by the ELF loader (src/loader) when it is part of the build.
+        throw std::runtime_error(fmt::format(
+            "-kernel '{}': this build of the pseries machine boots -bios images only",
+            options.kernel));
+    }
+    if (options.bios.empty()) throw std::runtime_error("the pseries machine needs -bios or -kernel");
+
+    std::optional<std::pair<uint64_t, uint64_t>> initrd;
+    if (!options.initrd.empty()) {
+        auto data = read_file(options.initrd, "-initrd");
+        const uint64_t base = (image_end + 0x1ffff) & ~0xffffull;
+        if (base >= fdt_addr_ || data.size() > fdt_addr_ - base)
+            throw std::runtime_error(fmt::format(
+                "-initrd '{}' ({} MiB) does not fit in guest memory below the device tree "
+                "({} MiB free): give the guest more memory with -m",
+                options.initrd, data.size() >> 20, base < fdt_addr_ ? (fdt_addr_ - base) >> 20 : 0));
+        memory_->write_bytes(base, data.data(), data.size());
+        initrd = {{base, base + data.size()}};
+    }
+
+    pseries::PseriesTreeConfig cfg;
+    cfg.platform = platform_;
+    cfg.ram_bytes = memory_->ram_size();
+    cfg.smp = static_cast<unsigned>(vcpus_.size());
+    cfg.bootargs = options.append;
+    cfg.initrd = initrd;
+    // A guest running at ISA 3.00 or later on a radix-capable processor gets radix; a compat
+    // level below 3.00 means hash (the older guest knows nothing else).
+    cfg.radix = (platform_.cpu->mmu_models & PPCVM_MMU_RADIX) &&
+                platform_.effective_isa >= IsaLevel::V3_00;
+    cfg.rtas_base = rtas_addr_;
+    cfg.rtas_size = static_cast<uint32_t>(blob.size());
+    cfg.reserved = {{rtas_addr_, kRtasSize}};
+    auto fdt = pseries::build_pseries_device_tree(cfg);
+    if (fdt.size() > kFdtMaxSize)
+        throw std::runtime_error("the device tree is larger than its 1 MiB slot");
+    memory_->write_bytes(fdt_addr_, fdt.data(), fdt.size());
+
+    // The boot vCPU: entered in real mode, supervisor state, big-endian, r3 = device tree.
+    CpuState& boot = vcpus_[0]->cpu->state();
+    boot.nia = entry_;
+    boot.gpr[3] = fdt_addr_;
+    boot.gpr[4] = 0;
+    boot.gpr[5] = 0;
+    vcpus_[0]->running = true;
+}
+
+uint64_t PseriesMachine::timebase() {
+    // 512 MHz (pseries::kTimebaseHz), from host monotonic time.
+    const uint64_t ns = static_cast<uint64_t>(now_ns() - start_ns_);
+    return ns / 1000 * 512 + (ns % 1000) * 512 / 1000;
+}
+
+isa::ExecStatus PseriesMachine::hypercall(CpuState& cpu) {
+    HypercallExit exit;
+    isa::ExecStatus st = hcalls_->dispatch(cpu, &exit);
+    Vcpu& v = *vcpus_[cpu.cpu_index];
+    // Idle and stop-self return to the vCPU loop, which sleeps the host thread.
+    if (v.ceded || v.stop_self || finished_) return isa::ExecStatus::Stop;
+    if (st == isa::ExecStatus::Stop) {
+        // No embedder takes exits on the command line: answer as an unknown call.
+        cpu.gpr[3] = static_cast<uint64_t>(papr::H_FUNCTION);
+        return isa::ExecStatus::Continue;
+    }
+    return st;
+}
+
+void PseriesMachine::cede(CpuState& cpu) { vcpus_[cpu.cpu_index]->ceded = true; }
+
+bool PseriesMachine::prod(unsigned cpu) {
+    if (cpu >= vcpus_.size()) return false;
+    Vcpu& v = *vcpus_[cpu];
+    std::lock_guard lock(v.mutex);
+    v.prodded = true;
+    v.wake.notify_all();
+    return true;
+}
+
+void PseriesMachine::set_lpcr_bits(uint64_t mask, uint64_t value) {
+    // Partition-wide: every vCPU's LPCR (H_SET_MODE is made while the others are stopped or
+    // quiescent, as Linux does at boot).
+    for (auto& v : vcpus_) {
+        uint64_t& lpcr = v->cpu->state().spr[sprn::kLPCR];
+        lpcr = (lpcr & ~mask) | (value & mask);
+    }
+}
+
+bool PseriesMachine::cpu_running(unsigned cpu) {
+    if (cpu >= vcpus_.size()) return false;
+    std::lock_guard lock(vcpus_[cpu]->mutex);
+    return vcpus_[cpu]->running;
+}
+
+bool PseriesMachine::start_cpu(unsigned cpu, uint64_t entry, uint64_t r3) {
+    if (cpu >= vcpus_.size()) return false;
+    Vcpu& v = *vcpus_[cpu];
+    std::lock_guard lock(v.mutex);
+    if (v.running) return false;
+    const uint64_t lpcr = vcpus_[0]->cpu->state().spr[sprn::kLPCR];
+    v.cpu->reset();
+    CpuState& s = v.cpu->state();
+    s.spr[sprn::kLPCR] = lpcr;
+    s.nia = entry;  // real mode, supervisor, MSR[SF]=1 (LoPAPR 7.3.14.2)
+    s.gpr[3] = r3;
+    v.running = true;
+    v.wake.notify_all();
+    return true;
+}
+
+void PseriesMachine::stop_self(unsigned cpu) {
+    if (cpu < vcpus_.size()) vcpus_[cpu]->stop_self = true;
+}
+
+void PseriesMachine::guest_panic(const std::string& message) {
+    {
+        std::lock_guard lock(exit_mutex_);
+        if (panic_message_.empty()) panic_message_ = message;
+    }
+    finish(MachineExit::GuestPanic);
+}
+
+void PseriesMachine::finish(MachineExit how) {
+    {
+        std::lock_guard lock(exit_mutex_);
+        if (finished_) return;
+        exit_ = how;
+        finished_ = true;
+    }
+    wake_all();
+    exit_cv_.notify_all();
+}
+
+void PseriesMachine::wake_all() {
+    for (auto& v : vcpus_) {
+        v->cpu->state().stop_requested = true;
+        std::lock_guard lock(v->mutex);
+        v->wake.notify_all();
+    }
+}
+
+void PseriesMachine::request_quit() { finish(MachineExit::Quit); }
+
+// Sleep the host thread until the ceded or halted vCPU has something to do: an external
+// interrupt, its decrementer going negative, a prod, or the end of the run.
+void PseriesMachine::wait_for_interrupt(Vcpu& v) {
+    CpuState& s = v.cpu->state();
+    std::unique_lock lock(v.mutex);
+    while (!finished_ && !v.prodded && !s.external_pending.load() && !s.sreset_pending.load()) {
+        const uint64_t deadline = next_timer_deadline(s);
+        const uint64_t tb = s.timebase();
+        if (deadline != ~0ull && tb >= deadline) break;
+        auto wait = std::chrono::milliseconds(100);
+        if (deadline != ~0ull) {
+            const uint64_t ticks = deadline - tb;
+            wait = std::min(wait, std::chrono::milliseconds(ticks / 512000 + 1));
+        }
+        v.wake.wait_for(lock, wait);
+    }
+    v.prodded = false;
+    s.async_pending = true;  // let the engine deliver whatever woke us
+}
+
+void PseriesMachine::vcpu_thread(unsigned index) {
+    Vcpu& v = *vcpus_[index];
+    CpuState& s = v.cpu->state();
+    while (!finished_) {
+        {
+            std::unique_lock lock(v.mutex);
+            v.wake.wait(lock, [&] { return v.running || finished_.load(); });
+        }
+        if (finished_) break;
+        const StopReason reason = v.cpu->engine().run(kSliceInstructions);
+        if (finished_) break;
+        if (v.stop_self) {
+            std::lock_guard lock(v.mutex);
+            v.stop_self = false;
+            v.running = false;
+            continue;
+        }
+        if (v.ceded) {
+            wait_for_interrupt(v);
+            v.ceded = false;
+            continue;
+        }
+        if (reason == StopReason::Halted && s.halt != HaltReason::None) wait_for_interrupt(v);
+    }
+}
+
+MachineExit PseriesMachine::run() {
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < vcpus_.size(); ++i)
+        threads.emplace_back([this, i] { vcpu_thread(i); });
+    {
+        std::unique_lock lock(exit_mutex_);
+        exit_cv_.wait(lock, [&] { return finished_.load(); });
+    }
+    for (auto& t : threads) t.join();
+    return exit_;
+}
+
+}  // namespace ppcvm
