@@ -17,6 +17,7 @@
 #include "core/guest_memory.hpp"
 #include "core/interrupts.hpp"
 #include "core/isa/decoder.hpp"
+#include "core/reservation_tracker.hpp"
 #include "core/spr_numbers.hpp"
 
 namespace ppcvm {
@@ -137,6 +138,9 @@ TEST(LoadStoreDecode, RowsMatchBinutilsEncodings) {
         {0x04000000, 0xe0c40010, "plq"},  {0x06000000, 0x98640008, "pstb"},
         {0x06000000, 0xb0640008, "psth"}, {0x06000000, 0x90640008, "pstw"},
         {0x04000000, 0xf4640008, "pstd"}, {0x04000000, 0xf0c40010, "pstq"},
+        {0x7c642eaa, 0, "lbzcix"}, {0x7c642e6a, 0, "lhzcix"}, {0x7c642e2a, 0, "lwzcix"},
+        {0x7c642eea, 0, "ldcix"},  {0x7c642faa, 0, "stbcix"}, {0x7c642f6a, 0, "sthcix"},
+        {0x7c642f2a, 0, "stwcix"}, {0x7c642fea, 0, "stdcix"},
         {0x0603ffff, 0x3864fffb, "paddi"}, {0x06100000, 0x38600064, "paddi"},  // pla r3,100
         {0x04100000, 0xe4600064, "pld"},  {0x07000000, 0x00000000, "pnop"},
     };
@@ -605,6 +609,34 @@ TEST(LoadStore, ReservationLostToAnotherVcpusStore) {
     }
 }
 
+TEST(ReservationTracker, GranulesOverlapAndRelease) {
+    ReservationTracker t;
+    EXPECT_FALSE(t.any_active());
+    t.reserve(3, 0x1234, 128);  // granule 0x1200..0x127f
+    t.reserve(7, 0x1284, 32);   // granule 0x1280..0x129f
+    EXPECT_TRUE(t.holds(3, 0x1200));
+    EXPECT_TRUE(t.holds(3, 0x127f));
+    EXPECT_FALSE(t.holds(3, 0x1280));
+    EXPECT_TRUE(t.holds(7, 0x129f));
+    t.store_performed(0x11f8, 8);  // just below both
+    EXPECT_TRUE(t.holds(3, 0x1200));
+    t.store_performed(0x127e, 4);  // straddles both granules: clears both
+    EXPECT_FALSE(t.holds(3, 0x1200));
+    EXPECT_FALSE(t.holds(7, 0x1280));
+    EXPECT_FALSE(t.any_active());
+    t.reserve(3, 0x2000, 128);
+    t.reserve(3, 0x4000, 128);  // replaces: one reservation per vCPU
+    EXPECT_FALSE(t.holds(3, 0x2000));
+    EXPECT_FALSE(t.consume(3, 0x2000, 128));
+    EXPECT_FALSE(t.any_active());  // a failed consume drops what was there
+    t.reserve(3, 0x4000, 128);
+    EXPECT_TRUE(t.consume(3, 0x4010, 128));
+    EXPECT_FALSE(t.consume(3, 0x4010, 128));
+    t.reserve(5, 0x4000, 128);
+    t.release(5);
+    EXPECT_FALSE(t.any_active());
+}
+
 TEST(LoadStore, ReservationGranuleFollowsTheModel) {
     // 750: 32-byte blocks, so a store 0x40 away does not touch a reservation at 0x2000.
     GuestMemory memory(16 << 20);
@@ -807,6 +839,58 @@ TEST(LoadStore, PrefixedInvalidFormsAndOlderProcessors) {
         EXPECT_TRUE(took_illegal(m.s(), 0x1000)) << cpu;
         EXPECT_EQ(m.s().gpr[3], 0u);
     }
+}
+
+TEST(LoadStore, PrefixedAcrossSixtyFourBytesIsAlignment) {
+    Machine m("POWER10");
+    m.s().gpr[4] = 0x2000;
+    m.code(0x103c, {prefix(0, 0, 0), suffix(57, 3, 4, 0)});  // pld at 0x103c crosses 0x1040
+    m.cpu->engine().run(1);
+    EXPECT_EQ(m.s().nia, vector::kAlignment);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x103cu);
+    EXPECT_TRUE(m.s().spr[sprn::kSRR1] & (1ull << (63 - 34)));  // prefixed
+    Machine n("POWER10");  // at 0x1038 it fits
+    n.s().gpr[4] = 0x2000;
+    n.code(0x1038, {prefix(0, 0, 0), suffix(57, 3, 4, 0)});
+    n.cpu->engine().run(1);
+    EXPECT_EQ(n.s().nia, 0x1040u);
+    Machine p("POWER10");  // unaligned plq: Alignment with SRR1[34]
+    p.s().gpr[4] = 0x2008;
+    p.run({prefix(0, 0, 0), suffix(56, 6, 4, 0)}, 1);
+    EXPECT_EQ(p.s().nia, vector::kAlignment);
+    EXPECT_TRUE(p.s().spr[sprn::kSRR1] & (1ull << (63 - 34)));
+    Machine q("POWER10");  // a non-prefixed Alignment interrupt leaves SRR1[34] clear
+    q.s().gpr[4] = 0x2008;
+    q.run({D(56, 6, 4, 0)});
+    EXPECT_EQ(q.s().nia, vector::kAlignment);
+    EXPECT_FALSE(q.s().spr[sprn::kSRR1] & (1ull << (63 - 34)));
+}
+
+TEST(LoadStore, CachingInhibitedNeedHypervisorState) {
+    // lwzcix reaches MMIO the same way lwz does; outside hypervisor state it is illegal.
+    uint32_t reads = 0;
+    auto add_device = [&](Machine& m) {
+        MmioRegion r;
+        r.base = 0xf000000;
+        r.size = 0x1000;
+        r.read = [&](uint64_t off, unsigned size, uint64_t& v) {
+            ++reads;
+            v = 0x11223344 + off + size;
+            return true;
+        };
+        m.memory.add_mmio(r);
+    };
+    Machine m("POWER9", false);  // PAPR guest: not hypervisor state
+    add_device(m);
+    m.s().gpr[4] = 0xf000000;
+    m.s().gpr[5] = 0x10;
+    m.run({X(789, 3, 4, 5)});
+    EXPECT_TRUE(took_illegal(m.s(), 0x1000));
+    EXPECT_EQ(reads, 0u);
+    m.s().msr = msr::kSF | msr::kHV;  // bare-metal style hypervisor state, big-endian
+    m.run({X(789, 3, 4, 5)});
+    EXPECT_EQ(m.s().gpr[3], 0x11223344u + 0x10 + 4);
+    EXPECT_EQ(reads, 1u);
 }
 
 TEST(LoadStore, PrefixedQuadword) {

@@ -63,4 +63,31 @@ ExecStatus sthbrx(CpuState& cpu, Insn i) { return store_rs<uint16_t, true>(cpu, 
 ExecStatus stwbrx(CpuState& cpu, Insn i) { return store_rs<uint32_t, true>(cpu, i.word, ea_x(cpu, i.word)); }
 ExecStatus stdbrx(CpuState& cpu, Insn i) { return store_rs<uint64_t, true>(cpu, i.word, ea_x(cpu, i.word)); }
 
+// ---- caching-inhibited, hypervisor only (Book III 4.4, ISA 2.05+) ----
+// Meant for hypervisor real mode (MSR[DR]=0), where the EA is the real address; with
+// MSR[DR]=1 the results are undefined and ppcvm translates as for any load. Every access goes
+// to MMIO or RAM as is: ppcvm has no cache to bypass. In privileged non-hypervisor state they
+// are a Hypervisor Emulation Assistance interrupt (Book III 2.x); the engine handles problem
+// state via kHypervisor.
+namespace {
+template <typename T>
+ExecStatus ci_load(CpuState& cpu, Insn i) {
+    if (!cpu.hypervisor_state()) return raise_illegal(cpu);
+    return load_to_rt<T>(cpu, i.word, ea_x(cpu, i.word));
+}
+template <typename T>
+ExecStatus ci_store(CpuState& cpu, Insn i) {
+    if (!cpu.hypervisor_state()) return raise_illegal(cpu);
+    return store_rs<T>(cpu, i.word, ea_x(cpu, i.word));
+}
+}  // namespace
+ExecStatus lbzcix(CpuState& cpu, Insn i) { return ci_load<uint8_t>(cpu, i); }
+ExecStatus lhzcix(CpuState& cpu, Insn i) { return ci_load<uint16_t>(cpu, i); }
+ExecStatus lwzcix(CpuState& cpu, Insn i) { return ci_load<uint32_t>(cpu, i); }
+ExecStatus ldcix(CpuState& cpu, Insn i) { return ci_load<uint64_t>(cpu, i); }
+ExecStatus stbcix(CpuState& cpu, Insn i) { return ci_store<uint8_t>(cpu, i); }
+ExecStatus sthcix(CpuState& cpu, Insn i) { return ci_store<uint16_t>(cpu, i); }
+ExecStatus stwcix(CpuState& cpu, Insn i) { return ci_store<uint32_t>(cpu, i); }
+ExecStatus stdcix(CpuState& cpu, Insn i) { return ci_store<uint64_t>(cpu, i); }
+
 }  // namespace ppcvm::sem

@@ -25,7 +25,9 @@ inline uint64_t ea_ra(const CpuState& cpu, uint32_t w) { return ra_or_zero(cpu, 
 // Assistance interrupt, with HEIR holding the instruction image).
 inline ExecStatus invalid_form(CpuState& cpu, Insn insn) {
     ExecStatus s = raise_illegal(cpu);
-    cpu.spr[sprn::kHEIR] = insn.prefix ? insn.prefix : insn.word;
+    // HEIR holds the prefix in its high word for a prefixed instruction (Book III 7.5.18).
+    cpu.spr[sprn::kHEIR] =
+        insn.prefix ? (static_cast<uint64_t>(insn.prefix) << 32 | insn.word) : insn.word;
     return s;
 }
 
