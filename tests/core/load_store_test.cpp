@@ -306,6 +306,42 @@ TEST(LoadStore, ThirtyTwoBitModeWrapsEffectiveAddresses) {
     }
 }
 
+TEST(LoadStore, ThirtyTwoBitModeWrapsMultipleStringAndReserve) {
+    // Book I 1.10.3: in 32-bit mode EA bits 0:31 are 0, so the byte after 0xffffffff is 0.
+    Machine m("POWER9", false);
+    m.s().msr &= ~msr::kSF;
+    m.bytes(0, {0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7});
+    // A device at the top of the 32-bit space answers byte reads with the address's low byte.
+    MmioRegion top;
+    top.base = 0xfffff000;
+    top.size = 0x1000;
+    top.read = [](uint64_t off, unsigned, uint64_t& v) { v = off & 0xff; return true; };
+    m.memory.add_mmio(top);
+    auto& s = m.s();
+    s.gpr[5] = 0xffffffff00000000ull;  // high word ignored: EA = 0
+    m.run({D(46, 30, 5, 0)});           // lmw r30,0(r5)
+    EXPECT_EQ(s.gpr[30], 0xa0a1a2a3u);
+    EXPECT_EQ(s.gpr[31], 0xa4a5a6a7u);
+    // lswi r10,r6,5 from 0xfffffffe: fe ff (device) then a0 a1 a2 (RAM at 0).
+    s.gpr[6] = 0x7fffffffffffffeull;
+    m.run({X(597, 10, 6, 5)});
+    EXPECT_EQ(s.gpr[10], 0xfeffa0a1u);
+    EXPECT_EQ(s.gpr[11], 0xa2000000u);
+    // lswx r12,r7,r8: EA = 0x100000000 + 2 -> 2.
+    s.gpr[7] = 0x100000000ull;
+    s.gpr[8] = 2;
+    s.xer_bc = 3;
+    m.run({X(533, 12, 7, 8)});
+    EXPECT_EQ(s.gpr[12], 0xa2a3a400u);
+    // lwarx/stwcx. with a high word in RB: the reservation is on EA 4.
+    s.gpr[9] = 0xabcdef0000000004ull;
+    s.gpr[14] = 0x11223344;
+    m.run({X(20, 13, 0, 9), X(150, 14, 0, 9, 1)});
+    EXPECT_EQ(s.gpr[13], 0xa4a5a6a7u);
+    EXPECT_EQ(s.cr_field(0), 2u);
+    EXPECT_EQ(m.read(4, 4), (std::vector<uint8_t>{0x11, 0x22, 0x33, 0x44}));
+}
+
 TEST(LoadStore, ByteReverseIsTheOtherByteOrder) {
     for (bool le : {true, false}) {
         Machine m("POWER9", le);

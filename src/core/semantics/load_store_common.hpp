@@ -31,8 +31,9 @@ inline ExecStatus invalid_form(CpuState& cpu, Insn insn) {
     return s;
 }
 
-// Update forms: RA=0, or RA=RT for a load, is an invalid form (Book I 3.3.2). QEMU (and, as far
-// as is documented, POWER9) take the illegal-instruction path; ppcvm does the same.
+// Update forms: RA=0, or RA=RT for a load, is an invalid form (Book I 3.3.2: the ISA leaves the
+// outcome undefined). ppcvm takes the illegal-instruction path as QEMU does (checked: qemu-ppc64le
+// 7.2 raises SIGILL for lwzu r4,0(r4), lbzu r3,8(0), stwu r3,8(0)).
 inline bool invalid_update(uint32_t w, bool is_load) {
     const uint32_t ra = f::ra(w);
     return ra == 0 || (is_load && ra == f::rt(w));
