@@ -389,6 +389,19 @@ TEST(LoadStore, LoadStoreMultipleBigEndian) {
                                                         0x0c, 0x11, 0x22, 0x33, 0x44}));
 }
 
+// Invalid form lmw r28,0(r30) (RA in the range loaded): QEMU 7.2 (qemu-ppc64) loads every
+// register, r30 included, from the EA computed first: 81828384 85868788 090a0b0c 0d0e0f10.
+// ppcvm does the same.
+TEST(LoadStore, LoadMultipleWithRaInRangeLoadsEverything) {
+    Machine m("POWER9", false);
+    m.bytes(0x2000, kPattern);
+    m.s().gpr[30] = 0x2000;
+    m.run({D(46, 28, 30, 0)});
+    EXPECT_EQ(m.s().gpr[28], 0x81828384u);
+    EXPECT_EQ(m.s().gpr[30], 0x090a0b0cu);
+    EXPECT_EQ(m.s().gpr[31], 0x0d0e0f10u);
+}
+
 TEST(LoadStore, MultipleAndStringTakeAlignmentInLittleEndian) {
     // Book I 3.3.7/3.3.8 and QEMU's gen_align_no_le (qemu-ppc64le 7.2 raises exception 5,
     // POWERPC_EXCP_ALIGN, for lmw and lswi: agrees).
