@@ -83,10 +83,15 @@ struct alignas(16) VsrValue {
 };
 
 // Reservation for larx/stcx. (Power ISA 3.1 Book II 1.7.3).
+// The shared part (which vCPU holds which granule) is GuestMemory::reservations(); this is the
+// vCPU's own record of what its larx read, for stcx. to compare-and-swap against.
 struct Reservation {
     bool valid = false;
     uint64_t address = 0;  // real address of the reservation granule start
-    unsigned size = 0;
+    unsigned size = 0;     // granule bytes
+    uint64_t location = 0; // real address of the larx operand
+    unsigned length = 0;   // larx operand bytes (1, 2, 4, 8, 16)
+    uint64_t raw[2] = {};  // the operand's bytes as larx read them (host memory image)
 };
 
 struct CpuState {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/reservation_tracker.hpp"
+
 namespace ppcvm {
 
 struct MmioRegion {
@@ -64,6 +66,9 @@ public:
     }
     uint64_t code_epoch() const { return code_epoch_.load(std::memory_order_acquire); }
 
+    // larx/stcx. reservations of every vCPU using this memory (reservation_tracker.hpp).
+    ReservationTracker& reservations() { return reservations_; }
+
     // Bytes of RAM the host has actually committed (resident), for the memory test/benchmarks.
     uint64_t resident_bytes() const;
 
@@ -73,6 +78,7 @@ private:
     std::vector<MmioRegion> mmio_;
     std::unique_ptr<uint8_t[]> code_pages_;  // one byte per 4 KiB page of RAM
     std::atomic<uint64_t> code_epoch_{0};
+    ReservationTracker reservations_;
 };
 
 }  // namespace ppcvm

@@ -83,6 +83,8 @@ inline bool store(CpuState& cpu, uint64_t ea, T value) {
     T raw = cpu.little_endian() ? value : byteswap_any(value);
     std::memcpy(p, &raw, sizeof(T));
     if (page_has_code(cpu, pa)) [[unlikely]] notify_code_write(cpu, pa, sizeof(T));
+    // Any store to a reserved granule clears the reservation (Book II 1.7.3.1).
+    cpu.memory->reservations().store_performed(pa, sizeof(T));
     return true;
 }
 

@@ -65,6 +65,11 @@ struct CpuModel {
     bool represents_level;     // chosen when a logical PVR names this model's ISA level
     bool booke_hv;             // Embedded.Hypervisor category (e500mc and later)
     const char* description;
+    // Data cache block size in bytes: what dcbz zeroes and the larx/stcx. reservation granule
+    // (Book II 4.1 "Cache Model"; 128 on POWER4..POWER10 and the 970, 32 on the 750/74xx and
+    // e500v1/v2, 64 on e500mc/e5500/e6500, per the processors' user manuals and Linux's
+    // cputable dcache_bsize).
+    unsigned dcache_block_bytes;
 };
 
 // The whole catalog, in the order `-cpu help` prints it.
