@@ -44,6 +44,7 @@ constexpr uint64_t kModeBits = msr::kLE | msr::kPR | msr::kFP | msr::kVEC | msr:
 ExactEngine::ExactEngine(CpuState& cpu) : cpu_(cpu), jump_cache_(kJumpCacheSize, nullptr) {}
 
 void ExactEngine::flush() {
+    relocated_blocks_ = false;
     blocks_.clear();
     std::fill(jump_cache_.begin(), jump_cache_.end(), nullptr);
 }
@@ -63,6 +64,7 @@ ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
         return it->second.get();
 
     auto block = std::make_unique<Block>();
+    if (mode & msr::kIR) relocated_blocks_ = true;
     block->ea = ea;
     block->mode = mode;
     const isa::Decoder& decoder = isa::Decoder::instance();
@@ -151,6 +153,16 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
         if (uint64_t epoch = cpu.memory->code_epoch(); epoch != code_epoch_) {
             code_epoch_ = epoch;
             flush();
+        }
+        // Another processor's tlbie, then any translation change: blocks found through the
+        // jump cache by EA must not outlive the translation they were fetched through.
+        if (cpu.tlb_flush_requested.load(std::memory_order_relaxed)) [[unlikely]] {
+            cpu.tlb_flush_requested.store(false, std::memory_order_relaxed);
+            tlb_flush_all(cpu);
+        }
+        if (cpu.translation_epoch != translation_epoch_) [[unlikely]] {
+            translation_epoch_ = cpu.translation_epoch;
+            if (relocated_blocks_) flush();
         }
         const uint64_t ea = cpu.nia;
         if (!breakpoints_.empty() && at_breakpoint(ea) && budget != max_instructions)

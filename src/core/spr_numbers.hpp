@@ -19,5 +19,5 @@ inline constexpr unsigned kAMOR = 349, kTIR = 446, kTIDR = 144, kPTCR = 464;
 inline constexpr unsigned kUSPRG0 = 496, kUSPRG1 = 497, kURMOR = 505, kUSRR0 = 506;
 inline constexpr unsigned kUSRR1 = 507, kSMFCTRL = 511, kPPR = 896, kPPR32 = 898;
 inline constexpr unsigned kTSCR = 921, kTTR = 922, kPIR = 1023, kPSSCR = 855, kPSSCR_PR = 823;
-inline constexpr unsigned kTAR = 815, kHID0 = 1008;
+inline constexpr unsigned kTAR = 815, kHID0 = 1008, kASDR = 816, kRMOR = 312;
 }  // namespace ppcvm::sprn
