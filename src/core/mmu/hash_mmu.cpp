@@ -84,7 +84,7 @@ Access pp_access(bool key, unsigned pp) {
     }
     switch (pp) {
         case 2: return {true, true};
-        case 1: case 3: case 6: return {true, false};
+        case 1: case 3: return {true, false};
         default: return {false, false};  // 0b000, 0b110 with key 1 (and reserved): no access
     }
 }
