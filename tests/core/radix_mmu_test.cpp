@@ -224,7 +224,7 @@ TEST(RadixMmu, TableConfigurationFaults) {
     s.spr[sprn::kPIDR] = 300;  // beyond the 256-entry process table
     r.relocate();
     EXPECT_FALSE(r.m.xlate(0x1000, AccessKind::Load, pa));
-    EXPECT_EQ(s.spr[sprn::kDSISR], 0x00020000u);
+    EXPECT_EQ(s.spr[sprn::kDSISR], 0x40000000u);
     // A directory entry with NLS < 5 is an unsupported configuration.
     r.m.write64(t.root, kV | 0x200000 | 4);
     r.relocate();
@@ -282,6 +282,16 @@ TEST(RadixMmu, BareMetalGuestGoesThroughPartitionScopedTranslation) {
     EXPECT_EQ(s.spr[sprn::kHDSISR], 0x42000000u);
     EXPECT_EQ(s.spr[sprn::kASDR], 0x400000u);
     EXPECT_TRUE(s.msr & msr::kHV);
+    // The guest's process table itself lies in an unmapped guest real page: the HDSI says
+    // the fault was on a table access (HDSISR bit 14).
+    r.m.write64(kPatb + 24, 0x600000);
+    r.relocate();
+    s.msr &= ~msr::kHV;
+    tlb_flush_all(s);
+    EXPECT_FALSE(r.m.xlate(kKernel | 0x4567, AccessKind::Load, pa));
+    EXPECT_EQ(s.nia, vector::kHypervisorDataStorage);
+    EXPECT_EQ(s.spr[sprn::kHDSISR], 0x40020000u);
+    EXPECT_EQ(s.spr[sprn::kASDR], 0x600000u);
 }
 
 TEST(RadixMmu, TlbieInvalidatesTheSoftTlb) {
@@ -305,7 +315,7 @@ TEST(RadixMmu, TlbieInvalidatesTheSoftTlb) {
     mmu_spr_written(s, sprn::kPIDR);
     r.relocate();
     EXPECT_FALSE(r.m.xlate(0x7008, AccessKind::Load, pa)) << "PID 1 has no tree";
-    EXPECT_EQ(s.spr[sprn::kDSISR], 0x00020000u) << "PRTE of PID 1 is empty";
+    EXPECT_EQ(s.spr[sprn::kDSISR], 0x00080000u) << "PRTE of PID 1 is empty: RPDS 0";
 }
 
 TEST(RadixMmu, ExactEngineRunsTranslatedCode) {

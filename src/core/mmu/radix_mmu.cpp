@@ -103,6 +103,8 @@ bool RadixMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& 
         }
         auto hfault = [&](uint32_t bits) {
             if (access == AccessKind::Store) bits |= dsisr::kStore;
+            // A fault on the guest's own table access says so (DSISR bit 14 in HDSISR).
+            if (table_walk) bits |= dsisr::kPrtableFault;
             const uint64_t asdr = gra & ~0xfffull;
             if (fetch) raise_hypervisor_instruction_storage(cpu, bits, asdr);
             else raise_hypervisor_data_storage(cpu, ea, bits, asdr);
@@ -171,20 +173,29 @@ bool RadixMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& 
         prtb = prtb_;
         prts = prts_;
     } else {
+        // An unusable partition table entry is the hypervisor's problem: HDSI/HISI with
+        // "unsupported configuration", as QEMU does (ASDR = the EA).
         mmu::PartitionTableEntry pate;
-        if (!mmu::read_partition_entry(cpu, lpid, pate)) return fault(dsisr::kPrtableFault);
+        if (!mmu::read_partition_entry(cpu, lpid, pate) || !(pate.dw0 & ibit(0))) {
+            if (fetch) raise_hypervisor_instruction_storage(cpu, dsisr::kUnsupportedMmu, ea);
+            else raise_hypervisor_data_storage(cpu, ea, dsisr::kUnsupportedMmu |
+                                                            (store ? dsisr::kStore : 0), ea);
+            return false;
+        }
         prtb = pate.dw1 & 0x0ffffffffffff000ull;
         prts = static_cast<unsigned>(pate.dw1 & 0x1f);
     }
-    if (prts > 24 || pid >= (1ull << (12 + prts - 4))) return fault(dsisr::kPrtableFault);
+    // The process table is 2^(12+PRTS) bytes, aligned on its size; a PID beyond it has no
+    // translation.
+    if (prts > 24 || (prtb & ((1ull << (12 + prts)) - 1))) return fault(dsisr::kUnsupportedMmu);
+    if (pid >= (1ull << (12 + prts - 4))) return fault(dsisr::kNoTranslation);
     // Table addresses of a guest (LPID != 0) are guest real: partition-scoped reads.
     auto table_real = [&](uint64_t gra, uint64_t& real) {
         return partition(lpid, gra, AccessKind::Load, true, real);
     };
     uint64_t prte_real, prte0;
     if (!table_real(prtb + pid * 16, prte_real)) return false;
-    if (!read_table(cpu, prte_real, prte0) || (prte0 & kRootRpdb) == 0)
-        return fault(dsisr::kPrtableFault);
+    if (!read_table(cpu, prte_real, prte0)) return fault(dsisr::kNoTranslation);
 
     // ---- process-scoped walk ----
     Leaf leaf;
