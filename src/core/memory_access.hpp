@@ -10,6 +10,7 @@
 #include "core/cpu_state.hpp"
 #include "core/guest_memory.hpp"
 #include "core/interrupts.hpp"
+#include "core/spr_numbers.hpp"
 
 namespace ppcvm {
 
@@ -26,8 +27,9 @@ constexpr T byteswap_any(T v) {
 }
 
 // Relocation-off accesses that still need the MMU: non-hypervisor state on bare metal (VRMA,
-// RMO, radix partition-scoped real mode: Book III 5.7.3, 6.7.3). Hypervisor real mode and
-// every PAPR guest real access is EA bits 4:63 (HRMOR is not modelled: partly implemented).
+// RMO, radix partition-scoped real mode: Book III 5.7.3, 6.7.3). Hypervisor real mode is EA
+// bits 4:63 with HRMOR ORed in when EA bit 0 is 0; every PAPR guest real access is EA bits
+// 4:63 (HRMOR stays 0 there).
 inline bool real_mode_needs_mmu(const CpuState& cpu) {
     return !(cpu.msr & msr::kHV) && cpu.platform == Platform::BareMetal && cpu.mmu;
 }
@@ -41,7 +43,7 @@ inline bool translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa)
     if (!(cpu.msr & relocate)) {
         if (real_mode_needs_mmu(cpu)) [[unlikely]]
             return cpu.mmu->translate(cpu, ea, kind, pa);
-        pa = ea & kRealModeMask;
+        pa = (ea & kRealModeMask) | (static_cast<int64_t>(ea) < 0 ? 0 : cpu.spr[sprn::kHRMOR]);
         return true;
     }
     const SoftTlbEntry& e = cpu.tlb.entry(static_cast<unsigned>(kind), ea);

@@ -432,7 +432,94 @@ TEST(HashMmu, VrmaRealModeForBareMetalGuestFaultsToHypervisor) {
     EXPECT_EQ(s.nia, vector::kHypervisorDataStorage);
     EXPECT_EQ(s.spr[sprn::kHDAR], 0x1000000u);
     EXPECT_EQ(s.spr[sprn::kHDSISR], 0x40000000u);
+    EXPECT_EQ(s.spr[sprn::kASDR], (1ull << 62) | (0x1ffffffull << 24) | kSlbL)
+        << "ASDR holds the VRMA segment's SLB VSID image";
     EXPECT_TRUE(s.msr & msr::kHV);
+}
+
+TEST(HashMmu, Isa3VrmaTakesItsPageSizeFromThePartitionTable) {
+    HashSetup h("POWER9", Platform::BareMetal);
+    auto& s = h.m.state();
+    s.msr &= ~msr::kHV;
+    constexpr uint64_t kPatb = 0x20000;
+    s.spr[sprn::kPTCR] = kPatb;
+    s.spr[sprn::kLPIDR] = 1;
+    h.m.write64(kPatb + 16, kHtab | (0b101ull << 5));  // PS = L||LP = 1||01: 64K
+    h.isa3_format = true;
+    Page p;
+    p.ea = 0x30000;
+    p.vsid = 0x1ffffff;
+    p.one_tb = true;
+    p.base = p.actual = 16;
+    p.pa = 0x70000;
+    p.key = 3;
+    h.map(p);
+    s.spr[sprn::kAMR] = ~0ull;  // VRMA accesses ignore storage keys
+    uint64_t pa;
+    ASSERT_TRUE(h.m.xlate(0x31234, AccessKind::Store, pa));
+    EXPECT_EQ(pa, 0x71234u);
+}
+
+TEST(HashMmu, RmoModeChecksRmlsAndAddsRmor) {
+    HashSetup h("POWER7", Platform::BareMetal);
+    auto& s = h.m.state();
+    s.msr &= ~msr::kHV;
+    s.spr[sprn::kLPCR] = 8ull << (63 - 37);  // VPM0=0, RMLS=8: 32 MiB
+    s.spr[sprn::kRMOR] = 0x4000000;
+    uint64_t pa;
+    ASSERT_TRUE(h.m.xlate(0x123458, AccessKind::Load, pa));
+    EXPECT_EQ(pa, 0x4123458u);
+    EXPECT_FALSE(h.m.xlate(0x2000000, AccessKind::Store, pa));
+    EXPECT_EQ(s.nia, vector::kDataStorage);
+    EXPECT_EQ(s.spr[sprn::kDSISR], 0x0a000000u);
+}
+
+TEST(HashMmu, HypervisorRealModeAddsHrmorBelowEaBit0) {
+    HashSetup h("POWER9", Platform::BareMetal);
+    auto& s = h.m.state();
+    s.spr[sprn::kHRMOR] = 0x1000000;
+    uint64_t pa;
+    ASSERT_TRUE(h.m.xlate(0x1234, AccessKind::Load, pa));
+    EXPECT_EQ(pa, 0x1001234u);
+    ASSERT_TRUE(h.m.xlate(0x8000000000001234ull, AccessKind::Load, pa));
+    EXPECT_EQ(pa, 0x1234u);
+}
+
+TEST(HashMmu, NoExecuteSegmentFaultsWithoutAnHpteAndCausesCombine) {
+    HashSetup h;
+    auto& s = h.m.state();
+    Page p;
+    p.ea = 0x50000000;
+    p.vsid = 0x55;
+    h.slb(0, p, kSlbN);  // no HPTE at all
+    h.relocate();
+    uint64_t pa;
+    EXPECT_FALSE(h.m.xlate(0x50000000, AccessKind::Fetch, pa));
+    EXPECT_EQ(s.spr[sprn::kSRR1] & 0x783f0000ull, ibit(35));
+    // Guarded page with an IAMR-protected key: both causes are reported.
+    Page q;
+    q.ea = 0x60000000;
+    q.vsid = 0x66;
+    q.pa = 0x9000;
+    q.key = 1;
+    q.pte1_extra = kPteG;
+    h.slb(1, q);
+    h.map(q);
+    s.spr[sprn::kIAMR] = ibit(3);
+    h.relocate();
+    EXPECT_FALSE(h.m.xlate(0x60000000, AccessKind::Fetch, pa));
+    EXPECT_EQ(s.spr[sprn::kSRR1] & 0x783f0000ull, ibit(35) | ibit(42));
+    // Data: PP and key causes together.
+    q.ea = 0x70000000;
+    q.vsid = 0x77;
+    q.pp = 3;
+    q.pte1_extra = 0;
+    h.slb(2, q);
+    h.map(q);
+    s.spr[sprn::kAMR] = ibit(2);  // key 1 store disable
+    h.relocate();
+    EXPECT_FALSE(h.m.xlate(0x70000000, AccessKind::Store, pa));
+    EXPECT_EQ(s.spr[sprn::kDSISR], 0x0a200000u);
 }
 
 TEST(HashMmu, SlbInstructionsThroughTheEngine) {

@@ -194,23 +194,65 @@ bool HashMmu::hpt(CpuState& cpu, uint64_t& base, uint64_t& pteg_mask, bool& isa3
     return true;
 }
 
+// RMO mode real-mode limit from LPCR[RMLS] (bits 34:37; ISA 2.06/2.07, implementation
+// dependent: the POWER4+..POWER8 values). Unsupported values give an empty RMA.
+static uint64_t rmls_limit(uint64_t lpcr) {
+    static constexpr uint64_t kSizes[16] = {256ull << 30, 16ull << 30, 1ull << 30, 64ull << 20,
+                                            256ull << 20, 0, 0, 128ull << 20, 32ull << 20};
+    return kSizes[(lpcr >> (63 - 37)) & 0xf];
+}
+
 bool HashMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa) {
     const bool fetch = kind == AccessKind::Fetch, store = kind == AccessKind::Store;
     const bool relocated = cpu.msr & (fetch ? msr::kIR : msr::kDR);
     const uint64_t lpcr = cpu.spr[sprn::kLPCR];
     uint64_t slb_vsid;
     bool to_hypervisor;  // faults are Hypervisor Storage interrupts (Book III 5.7.3.4, 7.5.16)
+    bool vrma = false;
+
+    auto fault = [&](uint32_t bits) {
+        if (store) bits |= dsisr::kStore;
+        if (to_hypervisor) {
+            // ASDR gets the segment's SLB VSID image (as QEMU does).
+            if (fetch) raise_hypervisor_instruction_storage(cpu, bits, slb_vsid);
+            else raise_hypervisor_data_storage(cpu, ea, bits, slb_vsid);
+        } else {
+            if (fetch) raise_instruction_storage(cpu, bits);
+            else raise_data_storage(cpu, ea, bits);
+        }
+        return false;
+    };
+
     if (!relocated) {
         // Only reached in non-hypervisor bare-metal real mode (see memory_access.hpp).
         ea &= kRealModeMask;
-        const bool vrma = mmu::isa3_mmu(cpu) || (lpcr & mmu::lpcr::kVPM0);
-        if (!vrma) {
-            pa = ea + cpu.spr[sprn::kRMOR];  // ISA 2.06 RMO mode; RMLS not checked
+        slb_vsid = 0;
+        to_hypervisor = false;
+        if (!mmu::isa3_mmu(cpu) && !(lpcr & mmu::lpcr::kVPM0)) {
+            // ISA 2.06/2.07 RMO mode: RMOR offset, RMLS limit; beyond it a protection fault.
+            if (ea >= rmls_limit(lpcr)) return fault(dsisr::kProtection);
+            pa = ea | cpu.spr[sprn::kRMOR];
             return true;
         }
-        const uint64_t vrmasd = (lpcr & mmu::lpcr::kVrmasd) >> mmu::lpcr::kVrmasdShift;
-        slb_vsid = kVrmaVsid | ((vrmasd << 4) & (kSlbL | kSlbLp));
+        // VRMA (Book III 5.7.3.4): L||LP from LPCR[VRMASD], or on ISA 3.0 from the PS field
+        // (bits 56:58) of the partition table entry.
+        uint64_t llp;  // in SLB format (L bit 55, LP bits 58:59)
+        if (mmu::isa3_mmu(cpu)) {
+            mmu::PartitionTableEntry pate;
+            if (!mmu::read_partition_entry(cpu, cpu.spr[sprn::kLPIDR], pate)) {
+                raise_machine_check(cpu, ea);  // no VRMA configuration at all
+                return false;
+            }
+            const uint64_t ps = (pate.dw0 >> 5) & 7;  // L || LP
+            llp = ((ps >> 2) & 1) * kSlbL | ((ps & 3) << 4);
+        } else {
+            // VRMASD is L || two reserved bits || LP, which lines up with the SLB's L..LP.
+            llp = (((lpcr & mmu::lpcr::kVrmasd) >> mmu::lpcr::kVrmasdShift) << 4) &
+                  (kSlbL | kSlbLp);
+        }
+        slb_vsid = kVrmaVsid | llp;
         to_hypervisor = true;
+        vrma = true;
     } else {
         const SlbEntry* seg = slb_lookup(cpu, ea);
         if (!seg) {
@@ -223,17 +265,8 @@ bool HashMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& p
                         (lpcr & mmu::lpcr::kVPM1);
     }
 
-    auto fault = [&](uint32_t bits) {
-        if (store) bits |= dsisr::kStore;
-        if (to_hypervisor) {
-            if (fetch) raise_hypervisor_instruction_storage(cpu, bits, cpu.spr[sprn::kASDR]);
-            else raise_hypervisor_data_storage(cpu, ea, bits, cpu.spr[sprn::kASDR]);
-        } else {
-            if (fetch) raise_instruction_storage(cpu, bits);
-            else raise_data_storage(cpu, ea, bits);
-        }
-        return false;
-    };
+    // A no-execute segment refuses fetches before any HPT search (Book III 5.7.9.3).
+    if (fetch && (slb_vsid & kSlbN)) return fault(dsisr::kNoExecOrGuarded);
 
     const SegmentSizes* sizes = segment_sizes(slb_vsid);
     uint64_t base, pteg_mask;
@@ -243,30 +276,30 @@ bool HashMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& p
         !search_hpt(cpu, base, pteg_mask, isa3, ea, slb_vsid, *sizes, pte))
         return fault(dsisr::kNoTranslation);
 
-    // Protection (Book III 5.7.9): PP with Ks/Kp, no-execute (HPTE N, SLB N), guarded (G)
-    // for instruction fetch, then the virtual page class key (AMR/IAMR, 5.7.9.2).
+    // Protection (Book III 5.7.9): PP with Ks/Kp; for fetches HPTE N and G; then the virtual
+    // page class key (AMR/IAMR, 5.7.9.2; not applied to VRMA accesses). Several causes may
+    // be reported together.
     const bool key = cpu.problem_state() ? (slb_vsid & kSlbKp) : (slb_vsid & kSlbKs);
     const unsigned pp = static_cast<unsigned>(((pte.pte1 & kPtePP0) >> 61) | (pte.pte1 & 3));
     const Access allowed = pp_access(key, pp);
     const unsigned page_key = static_cast<unsigned>(((pte.pte1 & kPteKeyHi) >> 57) |
                                                     ((pte.pte1 & kPteKeyLo) >> 9));
     const unsigned shift = 2 * (31 - page_key);
+    uint32_t bits = 0;
     if (fetch) {
-        if ((pte.pte1 & (kPteN | kPteG)) || (slb_vsid & kSlbN))
-            return fault(dsisr::kNoExecOrGuarded);
-        if (!allowed.read) return fault(dsisr::kProtection);
-        if (cpu.model && cpu.model->isa >= IsaLevel::V2_07 &&
+        if (pte.pte1 & (kPteN | kPteG)) bits |= dsisr::kNoExecOrGuarded;
+        else if (!allowed.read) bits |= dsisr::kProtection;
+        if (!vrma && cpu.model && cpu.model->isa >= IsaLevel::V2_07 &&
             ((cpu.spr[sprn::kIAMR] >> shift) & 1))
-            return fault(dsisr::kKeyFault);
+            bits |= dsisr::kKeyFault;
     } else {
-        uint32_t bits = 0;
         if (store ? !allowed.write : !allowed.read) bits |= dsisr::kProtection;
-        if (cpu.model && cpu.model->isa >= IsaLevel::V2_06) {
+        if (!vrma && cpu.model && cpu.model->isa >= IsaLevel::V2_06) {
             const uint64_t amr = (cpu.spr[sprn::kAMR] >> shift) & 3;
             if (store ? (amr & 2) : (amr & 1)) bits |= dsisr::kKeyFault;
         }
-        if (bits) return fault(bits);
     }
+    if (bits) return fault(bits);
 
     // Reference and change recording (Book III 5.7.9.4): R on any access, C on a store.
     const uint64_t rc = store ? (kPteR | kPteC) : kPteR;

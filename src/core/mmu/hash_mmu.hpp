@@ -16,13 +16,18 @@
 // format (B moved to doubleword 1 bits 4:5). A hypervisor-owned (PAPR) HPT keeps the 2.07
 // format the guest hands to H_ENTER, as QEMU's and KVM's do.
 //
-// Real mode: the memory access path does not consult the MMU in hypervisor state or under
-// PAPR (real addresses = EA bits 4:63: ppcvm's PAPR guest real address space is the guest's
-// memory, as QEMU's virtual-hypervisor mode does, so no RMA/VRMA is applied). Bare metal with
-// MSR[HV]=0 and relocation off comes here: with LPCR[VPM0]=1 (ISA 2.06/2.07) or on ISA 3.0
-// hash the access goes through the VRMA (1 TB segment, VSID 0x1ffffff, page size LPCR[VRMASD]),
-// whose faults are Hypervisor Storage interrupts (Book III 5.7.3.4). Without VRMA the RMOR
-// offset is added (ISA 2.06 RMO mode; the RMLS limit is NOT checked: partly implemented).
+// Real mode: the memory access path does not consult the MMU in hypervisor state (real
+// address = EA bits 4:63, plus HRMOR when EA bit 0 is 0) or under PAPR (guest real = EA bits
+// 4:63: ppcvm's PAPR guest real address space is the guest's memory, as QEMU's
+// virtual-hypervisor mode does, so no RMA/VRMA applies). Bare metal with MSR[HV]=0 and
+// relocation off comes here: with LPCR[VPM0]=1 (ISA 2.06/2.07) or always on ISA 3.0 hash the
+// access goes through the VRMA (1 TB segment, VSID 0x1ffffff, L||LP from LPCR[VRMASD], on
+// ISA 3.0 from the partition table entry's PS field; no storage keys), whose faults are
+// Hypervisor Storage interrupts (Book III 5.7.3.4). Otherwise (ISA 2.06/2.07 RMO mode) RMOR
+// is ORed in after a check against the LPCR[RMLS] limit (POWER4+..POWER8 encodings).
+// LPCR[VPM1]=1 sends relocated non-hypervisor faults to the hypervisor too.
+// Not modelled: LPCR[ISL] (clamp to 4K), pre-POWER7 page size sets (POWER5+/POWER6 accept
+// the POWER7 encodings here: a superset), in-memory segment tables.
 #pragma once
 
 #include <cstdint>
