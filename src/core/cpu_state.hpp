@@ -18,8 +18,11 @@ struct CpuState;
 
 enum class AccessKind : uint8_t { Load, Store, Fetch };
 
-// Address translation when MSR[IR]/MSR[DR] are on (hash or radix, per the MMU issue). Returns
-// false after raising the architected storage interrupt itself.
+// Address translation (src/core/mmu/: HashMmu, RadixMmu, Book3sMmu). Called for accesses with
+// MSR[IR]/MSR[DR] on that miss the soft TLB, and for relocation-off accesses in non-hypervisor
+// state on bare metal (VRMA/RMO/partition-scoped real mode; see memory_access.hpp). Returns
+// false after raising the architected storage interrupt itself. A successful translation of a
+// relocated access may be cached in CpuState::tlb until tlb_flush_all().
 class Mmu {
 public:
     virtual ~Mmu() = default;

@@ -394,7 +394,6 @@ TEST(HashMmu, PaprHypervisorOwnedHpt) {
     EXPECT_FALSE(s.msr & msr::kHV);
     h.htab = 0x400000;
     h.pteg_mask = (0x80000 / 128) - 1;  // 512 KiB
-    h.m.mmu.hash().set_hypervisor_hpt(0x400000, 0x80000);
     Page p;
     p.ea = 0xc000000000010000ull;
     p.vsid = 0x1234;
@@ -404,6 +403,13 @@ TEST(HashMmu, PaprHypervisorOwnedHpt) {
     h.map(p);  // 2.07 format even on POWER9: the guest's own H_ENTER format
     h.relocate();
     uint64_t pa;
+    // Before the machine hands over the HPT (and whatever PTCR/SDR1 say) nothing translates.
+    s.spr[sprn::kPTCR] = 0x20000;
+    h.m.write64(0x20000, 0x400000);
+    EXPECT_FALSE(h.m.xlate(0xc000000000012345ull, AccessKind::Load, pa));
+    EXPECT_EQ(s.spr[sprn::kDSISR], 0x40000000u);
+    h.m.mmu.hash().set_hypervisor_hpt(0x400000, 0x80000);
+    h.relocate();
     ASSERT_TRUE(h.m.xlate(0xc000000000012345ull, AccessKind::Load, pa));
     EXPECT_EQ(pa, 0x22345u);
     // Real mode under PAPR: guest real = EA bits 4:63, no MMU involved.
@@ -653,6 +659,66 @@ TEST(HashMmu, SoftTlbHitCostMicroBenchmark) {
     ASSERT_GT(tlb_ns, 0);
     std::printf("[ measure  ] load<u64>: real mode %.2f ns, translated (soft TLB hit) %.2f ns\n",
                 real_ns, tlb_ns);
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// A two-processor machine's environment: tlbie on one asks the other to flush.
+struct TwoCpuEnvironment : CpuEnvironment {
+    isa::ExecStatus hypercall(CpuState&) override { return isa::ExecStatus::Continue; }
+    uint64_t timebase() override { return 0; }
+    void broadcast_tlb_flush(CpuState& from) override {
+        for (CpuState* c : cpus)
+            if (c != &from) c->tlb_flush_requested.store(true);
+    }
+    std::vector<CpuState*> cpus;
+};
+
+TEST(HashMmu, TlbieOnOneProcessorFlushesTheOther) {
+    HashSetup a("POWER8", Platform::BareMetal);
+    TwoCpuEnvironment env;
+    Cpu second(a.m.resolved, a.m.memory, &env, 1);
+    a.m.state().env = &env;
+    env.cpus = {&a.m.state(), &second.state()};
+    auto& s2 = second.state();
+    s2.mmu = &a.m.mmu;
+    s2.spr[sprn::kSDR1] = kHtab;
+    Page p;
+    p.ea = 0x10000000;
+    p.vsid = 0x10;
+    p.pa = 0x5000;
+    a.slb(0, p);
+    s2.slb[0] = a.m.state().slb[0];
+    const uint64_t pte = a.map(p);
+    // CPU 1 runs `lwz r5,0(r4)` twice with a tlbie by CPU 0 (after unmapping) in between.
+    a.m.code(0x3000, {0x80a40000, 0x80a40000});
+    s2.gpr[4] = 0x10000000;
+    s2.nia = 0x3000;
+    s2.msr |= msr::kDR;
+    second.engine().run(1);
+    EXPECT_EQ(s2.nia, 0x3004u);
+    a.m.write64(pte, 0);
+    a.m.state().cia = 0x100;
+    sem::tlbie(a.m.state(), isa::Insn{0x7d605264, 0});
+    EXPECT_TRUE(s2.tlb_flush_requested.load());
+    second.engine().run(1);
+    EXPECT_EQ(s2.nia, vector::kDataStorage) << "CPU 1 no longer sees the old translation";
+    EXPECT_EQ(s2.spr[sprn::kDAR], 0x10000000u);
+}
+
+TEST(HashMmu, SlbInstructionsArePrivileged) {
+    HashSetup h("POWER9", Platform::BareMetal);
+    auto& s = h.m.state();
+    s.msr |= msr::kLE | msr::kPR;
+    h.m.code(0x1000, {0x7c602324});  // slbmte r3,r4
+    s.nia = 0x1000;
+    h.m.cpu->engine().run(1);
+    EXPECT_EQ(s.nia, vector::kProgram);
+    EXPECT_TRUE(s.spr[sprn::kSRR1] & program::kPrivileged);
 }
 
 }  // namespace

@@ -175,6 +175,8 @@ bool HashMmu::hpt(CpuState& cpu, uint64_t& base, uint64_t& pteg_mask, bool& isa3
         isa3_format = false;
         return true;
     }
+    // Under PAPR only the hypervisor's HPT exists (until the machine sets one: no translation).
+    if (cpu.platform == Platform::Papr) return false;
     uint64_t htab;  // HTABORG bits 4:45, HTABSIZE bits 59:63: SDR1's layout and PATE dw0's
     if (mmu::isa3_mmu(cpu)) {
         // ISA 3.0: the partition table entry of the current LPID (as QEMU does, LPIDR also in
