@@ -548,6 +548,32 @@ TEST(HashMmu, SlbInstructionsThroughTheEngine) {
     EXPECT_EQ(s.cr_field(0), 0u);
 }
 
+TEST(HashMmu, SlbiaHintsFollowTheIsa) {
+    struct Case {
+        unsigned ih;
+        bool keep0, keep_class0, keep_class1;
+    };
+    // Entry 0: class 0; entry 1: class 0; entry 2: class 1 (Book III 5.9.3.2 pseudocode; QEMU
+    // reads IH=3/4 as "Class 0 entries", the ISA says Class 1 / all).
+    const Case cases[] = {
+        {0, true, false, false}, {3, true, true, false}, {4, false, false, false},
+        {7, true, true, true},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.ih);
+        HashSetup h("POWER9", Platform::BareMetal);
+        auto& s = h.m.state();
+        for (unsigned i = 0; i < 3; ++i) {
+            s.slb[i].esid = (static_cast<uint64_t>(i) << 28) | ibit(36);
+            s.slb[i].vsid = (i + 1) << 12 | (i == 2 ? ibit(56) : 0);
+        }
+        sem::slbia(s, isa::Insn{0x7c0003e4u | (c.ih << 21), 0});
+        EXPECT_EQ((s.slb[0].esid & ibit(36)) != 0, c.keep0);
+        EXPECT_EQ((s.slb[1].esid & ibit(36)) != 0, c.keep_class0);
+        EXPECT_EQ((s.slb[2].esid & ibit(36)) != 0, c.keep_class1);
+    }
+}
+
 // An end-to-end program with IR=DR=1: code and data through HPTEs, a store that sets C,
 // a fault with exact SRR0/DAR, and invalidation through tlbie in the program itself.
 TEST(HashMmu, ExactEngineRunsTranslatedCode) {

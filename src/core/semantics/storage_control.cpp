@@ -81,20 +81,22 @@ ExecStatus slbie(CpuState& cpu, Insn insn) {
     return ExecStatus::Continue;
 }
 
-// slbia IH (Book III 5.9.3.2). IH 0,1,2,6 (and undefined 5): every entry but entry 0.
-// ISA 3.0 IH 3 and 4: entries with Class 0, entry 0 included (QEMU reads 4 like 3; the
-// ISA's finer distinction concerns only lookaside information, which is all flushed here).
-// IH 7: no SLB entry, only cached translations.
+// slbia IH (Book III 5.9.3.2). IH 0,1,2,6 (and the undefined 5): every entry but entry 0.
+// ISA 3.0 added IH 3: every entry with Class = 1 (entry 0 included); IH 4: every entry;
+// IH 7: no SLB entry, only lookaside information. (QEMU instead drops Class = 0 entries for
+// IH 3 and 4; we follow the ISA's pseudocode.) Before ISA 3.0 IH 3/4/7 act as IH 0.
 ExecStatus slbia(CpuState& cpu, Insn insn) {
     const unsigned ih = isa::bits(insn.word, 8, 10);
     const bool v3 = mmu::isa3_mmu(cpu);
-    if (!(v3 && ih == 7)) {
-        const bool by_class = v3 && (ih == 3 || ih == 4);
-        const unsigned n = slb_entries(cpu.model);
-        for (unsigned i = by_class ? 0 : 1; i < n; ++i) {
-            SlbEntry& e = cpu.slb[i];
-            if (!by_class || !(e.vsid & kSlbC)) e.esid &= ~kSlbValid;
-        }
+    const unsigned n = slb_entries(cpu.model);
+    for (unsigned i = 0; i < n; ++i) {
+        SlbEntry& e = cpu.slb[i];
+        bool drop;
+        if (v3 && ih == 3) drop = (e.vsid & kSlbC) != 0;
+        else if (v3 && ih == 4) drop = true;
+        else if (v3 && ih == 7) drop = false;
+        else drop = i != 0;
+        if (drop) e.esid &= ~kSlbValid;
     }
     tlb_flush_all(cpu);
     return ExecStatus::Continue;
