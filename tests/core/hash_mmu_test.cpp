@@ -363,6 +363,14 @@ TEST(HashMmu, TlbieIsHypervisorPrivilegedBeforeGtse) {
     s.msr &= ~msr::kHV;
     s.spr[sprn::kLPCR] |= ibit(53);  // GTSE
     EXPECT_EQ(sem::tlbie(s, isa::Insn{0x7d605264, 0}), isa::ExecStatus::Continue);
+    // tlbiel is privileged from ISA 3.0, hypervisor privileged before.
+    EXPECT_EQ(sem::tlbiel(s, isa::Insn{0x7c005224, 0}), isa::ExecStatus::Continue);
+    HashSetup p8("POWER8", Platform::BareMetal);
+    auto& s8 = p8.m.state();
+    s8.msr &= ~msr::kHV;
+    s8.cia = 0x1000;
+    EXPECT_EQ(sem::tlbiel(s8, isa::Insn{0x7c005224, 0}), isa::ExecStatus::Interrupt);
+    EXPECT_EQ(s8.nia, vector::kHypervisorEmulationAssistance);
 }
 
 TEST(HashMmu, Isa3PartitionTableAndNewHpteFormat) {

@@ -124,12 +124,11 @@ ExecStatus tlbie(CpuState& cpu, Insn insn) {
     return ExecStatus::Continue;
 }
 
-// tlbiel: the local form. Hypervisor privileged before ISA 3.0; from ISA 3.0 a guest may
-// invalidate its own process-scoped entries (PRS=1) (Book III 6.10.2.2). Superset as tlbie.
+// tlbiel: the local form. Hypervisor privileged before ISA 3.0; from ISA 3.0 privileged, a
+// guest's partition-scoped forms simply invalidating nothing it may not touch (Book III
+// 6.10.2.2 pseudocode: "PRS=0 & (MSR[HV]=1 | effR=0)"). Superset as tlbie.
 ExecStatus tlbiel(CpuState& cpu, Insn insn) {
-    const bool prs = isa::bits(insn.word, 14, 14);
-    if (!(cpu.msr & msr::kHV) && !(mmu::isa3_mmu(cpu) && prs))
-        return hypervisor_privileged(cpu, insn);
+    if (!(cpu.msr & msr::kHV) && !mmu::isa3_mmu(cpu)) return hypervisor_privileged(cpu, insn);
     tlb_flush_all(cpu);
     return ExecStatus::Continue;
 }
