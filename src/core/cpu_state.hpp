@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "core/isa/isa.hpp"
+#include "core/mmu/soft_tlb.hpp"
 #include "platform/platform_resolver.hpp"
 
 namespace ppcvm {
@@ -17,8 +18,11 @@ struct CpuState;
 
 enum class AccessKind : uint8_t { Load, Store, Fetch };
 
-// Address translation when MSR[IR]/MSR[DR] are on (hash or radix, per the MMU issue). Returns
-// false after raising the architected storage interrupt itself.
+// Address translation (src/core/mmu/: HashMmu, RadixMmu, Book3sMmu). Called for accesses with
+// MSR[IR]/MSR[DR] on that miss the soft TLB, and for relocation-off accesses in non-hypervisor
+// state on bare metal (VRMA/RMO/partition-scoped real mode; see memory_access.hpp). Returns
+// false after raising the architected storage interrupt itself. A successful translation of a
+// relocated access may be cached in CpuState::tlb until tlb_flush_all().
 class Mmu {
 public:
     virtual ~Mmu() = default;
@@ -62,6 +66,10 @@ public:
     virtual isa::ExecStatus hypercall(CpuState& cpu) = 0;
     // Current timebase value (the machine ties it to host time).
     virtual uint64_t timebase() = 0;
+    // A broadcast TLB invalidation (tlbie) by `from`: every other processor of the machine
+    // must drop its cached translations (set its tlb_flush_requested). The default suits a
+    // machine with one processor.
+    virtual void broadcast_tlb_flush(CpuState& from) { (void)from; }
 };
 
 // Why the processor stopped executing on its own (CpuState::halt). The engine returns
@@ -77,6 +85,14 @@ enum class HaltReason : uint8_t {
     Sleep,
     Rvwinkle,
 };
+// One Segment Lookaside Buffer entry (Power ISA 3.1 Book III 5.7.6.1), kept in the register
+// images slbmte takes: esid = RB (ESID bits 0:35, V bit 36), vsid = RS (B bits 0:1, VSID
+// bits 2:51, Ks Kp N L C bits 52:56, LP bits 58:59).
+struct SlbEntry {
+    uint64_t esid = 0;
+    uint64_t vsid = 0;
+};
+inline constexpr unsigned kMaxSlbEntries = 64;
 
 struct alignas(16) VsrValue {
     uint64_t dw[2];  // dw[0] is doubleword 0 (the most significant, where an FPR lives)
@@ -115,6 +131,7 @@ struct CpuState {
     uint64_t msr = 0;
     uint64_t spr[1024] = {};    // every SPR without a dedicated field above lives here
     Reservation reservation;
+    SlbEntry slb[kMaxSlbEntries] = {};  // the implemented size is slb_entries(model)
 
     // ---- processor model and environment ----
     const CpuModel* model = nullptr;
@@ -128,6 +145,12 @@ struct CpuState {
     // ---- engine bookkeeping ----
     uint64_t instructions_retired = 0;
     std::atomic<bool> stop_requested{false};
+    // Translation caching: the soft TLB, an epoch advanced whenever translations may have
+    // changed (engines drop decoded code when it moves), and a flush request another
+    // processor's tlbie posts (checked by the engine between blocks).
+    SoftTlb tlb;
+    uint64_t translation_epoch = 0;
+    std::atomic<bool> tlb_flush_requested{false};
 
     // ---- asynchronous events (Book III 7.4, 7.5.1, 7.5.10, 7.5.12) ----
     // The engine looks at these only before a block, when `async_pending` is set or when

@@ -58,6 +58,7 @@ bool traced(const isa::InsnDesc& desc) {
 ExactEngine::ExactEngine(CpuState& cpu) : cpu_(cpu), jump_cache_(kJumpCacheSize, nullptr) {}
 
 void ExactEngine::flush() {
+    relocated_blocks_ = false;
     blocks_.clear();
     std::fill(jump_cache_.begin(), jump_cache_.end(), nullptr);
 }
@@ -77,6 +78,7 @@ ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
         return it->second.get();
 
     auto block = std::make_unique<Block>();
+    if (mode & msr::kIR) relocated_blocks_ = true;
     block->ea = ea;
     block->mode = mode;
     const isa::Decoder& decoder = isa::Decoder::instance();
@@ -177,6 +179,16 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
         if (cpu.async_pending.load(std::memory_order_relaxed) ||
             cpu.instructions_retired >= cpu.timer_check_icount) [[unlikely]] {
             if (!service_async_events(cpu)) return StopReason::Halted;
+        }
+        // Another processor's tlbie, then any translation change: blocks found through the
+        // jump cache by EA must not outlive the translation they were fetched through.
+        if (cpu.tlb_flush_requested.load(std::memory_order_relaxed)) [[unlikely]] {
+            cpu.tlb_flush_requested.store(false, std::memory_order_relaxed);
+            tlb_flush_all(cpu);
+        }
+        if (cpu.translation_epoch != translation_epoch_) [[unlikely]] {
+            translation_epoch_ = cpu.translation_epoch;
+            if (relocated_blocks_) flush();
         }
         const uint64_t ea = cpu.nia;
         if (!breakpoints_.empty() && at_breakpoint(ea) && budget != max_instructions)

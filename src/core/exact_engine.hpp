@@ -63,6 +63,8 @@ private:
     static constexpr size_t kJumpCacheSize = 4096;
     std::vector<Block*> jump_cache_;  // direct-mapped by EA: skips the hash lookup
     uint64_t code_epoch_ = 0;
+    uint64_t translation_epoch_ = 0;
+    bool relocated_blocks_ = false;  // some cached block was fetched with MSR[IR]=1
     std::vector<uint64_t> breakpoints_;
 };
 

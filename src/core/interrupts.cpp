@@ -174,6 +174,30 @@ isa::ExecStatus raise_instruction_storage(CpuState& cpu, uint64_t srr1_bits) {
     return deliver_interrupt(cpu, vector::kInstructionStorage, cpu.cia, srr1_bits, false);
 }
 
+isa::ExecStatus raise_data_segment(CpuState& cpu, uint64_t dar) {
+    cpu.spr[sprn::kDAR] = dar;
+    return deliver_interrupt(cpu, vector::kDataSegment, cpu.cia, 0, false);
+}
+
+isa::ExecStatus raise_instruction_segment(CpuState& cpu) {
+    return deliver_interrupt(cpu, vector::kInstructionSegment, cpu.cia, 0, false);
+}
+
+isa::ExecStatus raise_hypervisor_data_storage(CpuState& cpu, uint64_t hdar, uint32_t hdsisr,
+                                              uint64_t asdr) {
+    cpu.spr[sprn::kHDAR] = hdar;
+    cpu.spr[sprn::kHDSISR] = hdsisr;
+    cpu.spr[sprn::kASDR] = asdr;
+    return deliver_interrupt(cpu, vector::kHypervisorDataStorage, cpu.cia, 0, true);
+}
+
+isa::ExecStatus raise_hypervisor_instruction_storage(CpuState& cpu, uint64_t srr1_bits,
+                                                     uint64_t asdr) {
+    cpu.spr[sprn::kASDR] = asdr;
+    return deliver_interrupt(cpu, vector::kHypervisorInstructionStorage, cpu.cia, srr1_bits,
+                             true);
+}
+
 isa::ExecStatus raise_alignment(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits) {
     cpu.spr[sprn::kDAR] = dar;
     cpu.spr[sprn::kDSISR] = dsisr_bits;

@@ -59,10 +59,18 @@ inline constexpr uint64_t kNoStateLoss = 0x1ull << 16;
 }  // namespace wake
 
 // DSISR bits (Book III 7.5.3).
+// DSISR bits (Book III 7.5.3). For an Instruction Storage interrupt the same causes are
+// reported in SRR1 bits 32+n (Book III 7.5.5), so these values, widened to 64 bits, are also
+// the ISI's SRR1 cause bits (kStore excepted).
 namespace dsisr {
-inline constexpr uint32_t kNoTranslation = 1u << (31 - 1);
-inline constexpr uint32_t kProtection = 1u << (31 - 4);
+inline constexpr uint32_t kNoTranslation = 1u << (31 - 1);  // no HPTE / invalid radix PTE
+inline constexpr uint32_t kNoExecOrGuarded = 1u << (31 - 3);  // ISI: N=1, G=1 or no-exec seg
+inline constexpr uint32_t kProtection = 1u << (31 - 4);     // PP / EAA forbid the access
 inline constexpr uint32_t kStore = 1u << (31 - 6);
+inline constexpr uint32_t kKeyFault = 1u << (31 - 10);      // AMR/IAMR virtual page class key
+inline constexpr uint32_t kUnsupportedMmu = 1u << (31 - 12); // bad radix tree configuration
+inline constexpr uint32_t kSetRc = 1u << (31 - 13);         // radix R/C must be set
+inline constexpr uint32_t kPrtableFault = 1u << (31 - 14);  // process table entry unusable
 }  // namespace dsisr
 
 isa::ExecStatus raise_program(CpuState& cpu, uint64_t reason);
@@ -76,6 +84,18 @@ isa::ExecStatus raise_trap(CpuState& cpu);
 isa::ExecStatus raise_system_call(CpuState& cpu, unsigned lev);
 isa::ExecStatus raise_data_storage(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits);
 isa::ExecStatus raise_instruction_storage(CpuState& cpu, uint64_t srr1_bits);
+// Data Segment (0x380) and Instruction Segment (0x480) interrupts (Book III 7.5.4, 7.5.6): no
+// SLB entry translates the EA (hash), or the radix EA is outside the tree or in a quadrant
+// that is not usable. DAR = the EA; DSISR is not changed (the ISA leaves it undefined).
+isa::ExecStatus raise_data_segment(CpuState& cpu, uint64_t dar);
+isa::ExecStatus raise_instruction_segment(CpuState& cpu);
+// Hypervisor Data/Instruction Storage interrupts (Book III 7.5.16, 7.5.17) for a fault in
+// partition-scoped translation: HDAR = the EA, HDSISR = the causes, ASDR = the guest real
+// address (its page) that failed.
+isa::ExecStatus raise_hypervisor_data_storage(CpuState& cpu, uint64_t hdar, uint32_t hdsisr,
+                                              uint64_t asdr);
+isa::ExecStatus raise_hypervisor_instruction_storage(CpuState& cpu, uint64_t srr1_bits,
+                                                     uint64_t asdr);
 isa::ExecStatus raise_alignment(CpuState& cpu, uint64_t dar, uint32_t dsisr_bits);
 isa::ExecStatus raise_machine_check(CpuState& cpu, uint64_t address);
 isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility);

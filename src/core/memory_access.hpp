@@ -10,6 +10,7 @@
 #include "core/cpu_state.hpp"
 #include "core/guest_memory.hpp"
 #include "core/interrupts.hpp"
+#include "core/spr_numbers.hpp"
 
 namespace ppcvm {
 
@@ -25,25 +26,35 @@ constexpr T byteswap_any(T v) {
     else return static_cast<T>(__builtin_bswap64(static_cast<uint64_t>(v)));
 }
 
+// Relocation-off accesses that still need the MMU: non-hypervisor state on bare metal (VRMA,
+// RMO, radix partition-scoped real mode: Book III 5.7.3, 6.7.3). Hypervisor real mode is EA
+// bits 4:63 with HRMOR ORed in when EA bit 0 is 0; every PAPR guest real access is EA bits
+// 4:63 (HRMOR stays 0 there).
+inline bool real_mode_needs_mmu(const CpuState& cpu) {
+    return !(cpu.msr & msr::kHV) && cpu.platform == Platform::BareMetal && cpu.mmu;
+}
+
+// Soft TLB miss (or no TLB-able translation): ask the MMU, fill the TLB. Out of line.
+bool translate_miss(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa);
+
 // Translate a data or instruction address. On failure the interrupt has been raised.
 inline bool translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa) {
     const uint64_t relocate = kind == AccessKind::Fetch ? msr::kIR : msr::kDR;
     if (!(cpu.msr & relocate)) {
-        pa = ea & kRealModeMask;
+        if (real_mode_needs_mmu(cpu)) [[unlikely]]
+            return cpu.mmu->translate(cpu, ea, kind, pa);
+        pa = (ea & kRealModeMask) | (static_cast<int64_t>(ea) < 0 ? 0 : cpu.spr[sprn::kHRMOR]);
         return true;
     }
-    if (cpu.mmu) return cpu.mmu->translate(cpu, ea, kind, pa);
-    // No MMU attached (bare CPU tests): translated accesses fault as "no translation".
-    if (kind == AccessKind::Fetch) {
-        raise_instruction_storage(cpu, 1ull << (63 - 33));
-    } else {
-        raise_data_storage(cpu, ea,
-                           dsisr::kNoTranslation | (kind == AccessKind::Store ? dsisr::kStore : 0));
+    const SoftTlbEntry& e = cpu.tlb.entry(static_cast<unsigned>(kind), ea);
+    if (e.tag == SoftTlb::tag(ea, cpu.msr)) [[likely]] {
+        pa = e.pa_page | (ea & SoftTlb::kPageMask);
+        return true;
     }
-    return false;
+    return translate_miss(cpu, ea, kind, pa);
 }
 
-// Slow paths (MMIO, machine check, page-crossing), out of line.
+// Slow paths (MMIO, machine check, translated accesses crossing a 4 KiB page), out of line.
 bool load_slow(CpuState& cpu, uint64_t ea, unsigned size, uint64_t& value);
 bool store_slow(CpuState& cpu, uint64_t ea, unsigned size, uint64_t value);
 // Called by stores that hit a page holding cached code (self-modifying code).
@@ -52,14 +63,38 @@ void notify_code_write(CpuState& cpu, uint64_t pa, unsigned size);
 // Per-memory bitmap of 4 KiB pages that hold decoded code; the engine sets it.
 bool page_has_code(const CpuState& cpu, uint64_t pa);
 
+// Host address for a relocated access of `size` bytes that hits the soft TLB, lies in one
+// 4 KiB page and is RAM; nullptr otherwise (take the general path).
+inline uint8_t* tlb_host(CpuState& cpu, uint64_t ea, AccessKind kind, unsigned size) {
+    const SoftTlbEntry& e = cpu.tlb.entry(static_cast<unsigned>(kind), ea);
+    const uint64_t off = ea & SoftTlb::kPageMask;
+    if (e.tag != SoftTlb::tag(ea, cpu.msr) || !e.host || off > SoftTlb::kPageMask + 1 - size)
+        return nullptr;
+    return e.host + off;
+}
+
+inline bool crosses_page(uint64_t ea, unsigned size) {
+    return (ea & SoftTlb::kPageMask) > SoftTlb::kPageMask + 1 - size;
+}
+
 // Load `sizeof(T)` bytes at `ea` in the current endianness. false: an interrupt was raised.
 template <typename T>
 inline bool load(CpuState& cpu, uint64_t ea, T& out) {
     static_assert(std::is_unsigned_v<T>);
     ea &= cpu.ea_mask();
-    uint64_t pa;
-    if (!translate(cpu, ea, AccessKind::Load, pa)) return false;
-    const uint8_t* p = cpu.memory->ram_ptr(pa, sizeof(T));
+    const uint8_t* p = nullptr;
+    if (cpu.msr & msr::kDR) {
+        p = tlb_host(cpu, ea, AccessKind::Load, sizeof(T));  // the fast path: a TLB hit
+        if (!p) [[unlikely]] {
+            uint64_t pa;
+            if (!translate(cpu, ea, AccessKind::Load, pa)) return false;
+            if (!crosses_page(ea, sizeof(T))) p = cpu.memory->ram_ptr(pa, sizeof(T));
+        }
+    } else {
+        uint64_t pa;
+        if (!translate(cpu, ea, AccessKind::Load, pa)) return false;
+        p = cpu.memory->ram_ptr(pa, sizeof(T));
+    }
     if (!p) [[unlikely]] {
         uint64_t v;
         if (!load_slow(cpu, ea, sizeof(T), v)) return false;
@@ -77,8 +112,20 @@ inline bool store(CpuState& cpu, uint64_t ea, T value) {
     static_assert(std::is_unsigned_v<T>);
     ea &= cpu.ea_mask();
     uint64_t pa;
-    if (!translate(cpu, ea, AccessKind::Store, pa)) return false;
-    uint8_t* p = cpu.memory->ram_ptr(pa, sizeof(T));
+    uint8_t* p = nullptr;
+    if (cpu.msr & msr::kDR) {
+        const SoftTlbEntry& e = cpu.tlb.entry(static_cast<unsigned>(AccessKind::Store), ea);
+        p = tlb_host(cpu, ea, AccessKind::Store, sizeof(T));
+        if (p) [[likely]] {
+            pa = e.pa_page | (ea & SoftTlb::kPageMask);
+        } else {
+            if (!translate(cpu, ea, AccessKind::Store, pa)) return false;
+            if (!crosses_page(ea, sizeof(T))) p = cpu.memory->ram_ptr(pa, sizeof(T));
+        }
+    } else {
+        if (!translate(cpu, ea, AccessKind::Store, pa)) return false;
+        p = cpu.memory->ram_ptr(pa, sizeof(T));
+    }
     if (!p) [[unlikely]] return store_slow(cpu, ea, sizeof(T), value);
     T raw = cpu.little_endian() ? value : byteswap_any(value);
     std::memcpy(p, &raw, sizeof(T));

@@ -29,4 +29,5 @@ inline constexpr unsigned kTAR = 815, kPSSCR_PR = 823, kPSSCR = 855;
 inline constexpr unsigned kTSCR = 921, kTTR = 922, kPIR = 1023;
 inline constexpr unsigned kHID0 = 1008, kHID1 = 1009, kIABR = 1010, kDABR = 1013;
 inline constexpr unsigned kL2CR = 1017, kICTC = 1019, kTHRM1 = 1020, kTHRM3 = 1022;
+inline constexpr unsigned kASDR = 816, kRMOR = 312;
 }  // namespace ppcvm::sprn
