@@ -154,7 +154,7 @@ Result rsqrt_estimate(uint64_t b, fp::Mode m) {
         return r;
     }
     Result r = fp::div(kOne, s.bits, m);
-    r.flags |= s.flags & fpscr::kAllExceptions;
+    r.flags |= s.flags & (fpscr::kAllExceptions | fpscr::kFI);
     return r;
 }
 
@@ -382,17 +382,23 @@ ExecStatus frsp(CpuState& cpu, Insn insn) {
 }
 
 namespace {
-// fcti*: FPRF is undefined after these; ppcvm leaves it unchanged (as QEMU does). The 32-bit
-// forms leave FRT[0:31] undefined; ppcvm writes what QEMU writes (see to_word_image).
+// fcti*: FPRF is undefined after these (4.6.7). ppcvm does what QEMU does: FPRF unchanged,
+// except after a disabled invalid conversion (VXCVI, VE=0), where it is set to the quiet-NaN
+// class. The 32-bit forms leave FRT[0:31] undefined; ppcvm writes what QEMU writes.
 ExecStatus convert_to_int(CpuState& cpu, uint32_t w, bool toward_zero, unsigned width,
                           bool is_signed) {
     const fp::Rounding rn = toward_zero ? fp::Rounding::Zero : mode_of(cpu).rn;
     Result r = fp::to_integer(frb(cpu, w), rn, width, is_signed);
     if (width == 32) {
-        // POWER processors and QEMU sign-extend... see the test for the high word.
-        r.bits = is_signed ? static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(r.bits)))
-                           : (r.bits & 0xffffffffull);
+        // FRT[0:31] (undefined): QEMU sign-extends a signed word result, except for a NaN
+        // operand where it writes 0x00000000_80000000; unsigned results are zero-extended.
+        if (is_signed && !fp::is_nan(frb(cpu, w)))
+            r.bits = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(r.bits)));
+        else
+            r.bits &= 0xffffffffull;
     }
+    const bool vxcvi_disabled = (r.flags & fpscr::kVXCVI) && !(cpu.fpscr & fpscr::kVE);
+    if (vxcvi_disabled) fpscr::set_fprf(cpu, fpscr::fprf::kQNaN);
     return deliver(cpu, w, r, false, Fprf::Unchanged);
 }
 }  // namespace

@@ -370,7 +370,7 @@ Result to_integer(uint64_t b, Rounding rn, unsigned width, bool is_signed) {
     if (u.exp >= 0) {
         if (u.exp > 64) return {neg ? encode(true, neg_max) : encode(false, pos_max), fpscr::kVXCVI};
         mag = U128(u.sig) << u.exp;
-    } else if (-u.exp > 64) {
+    } else if (-u.exp > 53) {  // |b| < 0.5: only sticky bits (sig < 2^53)
         mag = 0;
         sticky = true;
     } else {
