@@ -100,6 +100,13 @@ def main():
         if op in MULT: emit(op, a, 0, c)
         elif op in ('fmadd',) or op in TERNARY: emit(op, a, b, c)
         else: emit(op, a, b)
+    # Single-precision store and load conversions (no rounding; SNaNs stay signalling).
+    for v in SPECIAL:
+        lines.append(f'stfs 0 0 {v:x} 0')
+        lines.append(f'lfs 0 0 {d(0) | (v >> 32):x} 0')
+    for _ in range(1500):
+        lines.append(f'stfs 0 0 {rand_double(rng) if rng.random() < 0.5 else rand_single_edge(rng):x} 0')
+        lines.append(f'lfs 0 0 {rng.getrandbits(32):x} 0')
     # FPSCR-only instructions with random FPSCR contents.
     for _ in range(200):
         lines.append(f'mffsl {rng.getrandbits(32) & ~0x000008f8:x} 0 0 0')
@@ -113,7 +120,7 @@ def main():
                          capture_output=True, text=True, check=True)
     # Instruction words as the assembler encodes them (from the oracle binary's own text).
     src = open(os.path.join(HERE, 'oracle.c')).read()
-    texts = dict(re.findall(r'X\((\w+), "([^"]+)"\)', src))
+    texts = {k: v for k, v in re.findall(r'X\((\w+), "([^"]+)"\)', src) if k not in ('stfs', 'lfs')}
     asm = '\n'.join(texts[k] for k in texts) + '\n'
     with tempfile.TemporaryDirectory() as t:
         open(f'{t}/x.s', 'w').write(asm)

@@ -73,7 +73,9 @@ typedef union { uint64_t u; double d; } bits;
   X(fcfid, "fcfid. 0,2") X(fcfidu, "fcfidu. 0,2") X(fcfids, "fcfids. 0,2") X(fcfidus, "fcfidus. 0,2") \
   X(frin, "frin. 0,2") X(friz, "friz. 0,2") X(frip, "frip. 0,2") X(frim, "frim. 0,2") \
   X(fcmpu, "fcmpu 2,1,2") X(fcmpo, "fcmpo 2,1,2") X(ftdiv, "ftdiv 2,1,2") X(ftsqrt, "ftsqrt 2,2") \
-  X(fsel, "fsel. 0,1,3,2") X(fcpsgn, "fcpsgn. 0,1,2") X(mffsl, "mffsl 0") X(mffsce, "mffsce 0")
+  X(fsel, "fsel. 0,1,3,2") X(fcpsgn, "fcpsgn. 0,1,2") X(mffsl, "mffsl 0") X(mffsce, "mffsce 0") \
+  X(stfs, "li 0,0\n\tstd 0,-8(1)\n\tstfs 2,-8(1)\n\tlfd 0,-8(1)") \
+  X(lfs, "stfd 2,-8(1)\n\tlfs 0,-8(1)")
 
 static int run(void) {
     char op[32];

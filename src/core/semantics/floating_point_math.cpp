@@ -442,13 +442,12 @@ uint64_t single_to_double_bits(uint32_t s) {
 
 uint32_t double_to_single_bits(uint64_t d) {
     // SINGLE(FRS) of 4.6.3: no rounding. Exponents above 896 (single normal, Inf, NaN) select
-    // bits 0:1 || 5:34; 874..896 denormalize by shifting the significand right; below 874
-    // the ISA leaves the result undefined and ppcvm (like POWER hardware and QEMU) uses the
-    // same bit selection as for the normal case.
+    // bits 0:1 || 5:34; 874..896 denormalize by shifting the significand right (truncating).
+    // Below 874 the ISA leaves the result undefined; ppcvm stores a signed zero, as QEMU does
+    // (continuing the denormalizing shift leaves no significant bits).
     const uint32_t exp = (d >> 52) & 0x7ff;
-    if (exp > 896 || exp < 874) {
-        return static_cast<uint32_t>(((d >> 62) << 30) | ((d >> 29) & 0x3fffffff));
-    }
+    if (exp > 896) return static_cast<uint32_t>(((d >> 62) << 30) | ((d >> 29) & 0x3fffffff));
+    if (exp < 874) return static_cast<uint32_t>((d >> 63) << 31);
     const uint64_t sig = (d & 0x000fffffffffffffull) | (1ull << 52);
     const unsigned shift = 897 - exp;  // 1..23
     const uint32_t frac = static_cast<uint32_t>((sig >> (29 + shift)) & 0x7fffff);
