@@ -719,6 +719,8 @@ TEST(FloatingPoint, InstructionsAreGatedByIsaLevel) {
     EXPECT_TRUE(available("POWER7", fcfids));
     EXPECT_FALSE(available("POWER8", mffsl));
     EXPECT_TRUE(available("POWER9", mffsl));
+    EXPECT_FALSE(available("e500v2", fmadd));  // no FPU: SPE instead
+    EXPECT_TRUE(available("e500mc", fmadd));
 }
 
 }  // namespace
