@@ -13,6 +13,7 @@
 
 #include "core/cpu_state.hpp"
 #include "core/fpscr.hpp"
+#include "core/interrupts.hpp"
 #include "core/isa/decoder.hpp"
 #include "core/semantics/floating_point_math.hpp"
 
@@ -25,6 +26,7 @@ struct Vector {
     std::string op;
     uint64_t fpscr_in, a, b, c, frt, fpscr_out;
     uint32_t cr;
+    int trapped;
 };
 
 TEST(FloatingPointQemu, MatchesQemuVectors) {
@@ -46,7 +48,7 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
         }
         Vector v;
         v.op = op;
-        ls >> std::hex >> v.fpscr_in >> v.a >> v.b >> v.c >> v.frt >> v.fpscr_out >> v.cr;
+        ls >> std::hex >> v.fpscr_in >> v.a >> v.b >> v.c >> v.frt >> v.fpscr_out >> v.cr >> v.trapped;
         if (op == "stfs" || op == "lfs") {
             // Storage conversions (4.6.2 DOUBLE, 4.6.3 SINGLE), run by the oracle as
             // stfs/lfs through memory; checked here on the conversion functions the load and
@@ -69,13 +71,20 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
         cpu.vsr[1].dw[0] = v.a;
         cpu.vsr[2].dw[0] = v.b;
         cpu.vsr[3].dw[0] = v.c;
-        desc->handler(cpu, isa::Insn{word, 0});
+        // qemu-user runs with MSR[FE0|FE1] = 0b11 (precise mode).
+        cpu.msr = msr::kFE0 | msr::kFE1 | msr::kFP;
+        const bool interrupted = desc->handler(cpu, isa::Insn{word, 0}) == isa::ExecStatus::Interrupt;
         uint64_t want_fpscr = v.fpscr_out, got_fpscr = cpu.fpscr;
         // QEMU 7.2 never sets FPSCR[FR] (fraction rounded); ppcvm follows the ISA. FR is
         // checked against the ISA in floating_point_test.cpp instead.
         want_fpscr &= ~fpscr::kFR;
         got_fpscr &= ~fpscr::kFR;
         uint32_t want_cr = v.cr, got_cr = cpu.cr;
+        EXPECT_EQ(interrupted, v.trapped != 0) << line;
+        // QEMU raises the enabled-exception trap before its Rc=1 code updates CR1; the ISA's
+        // precise mode completes the instruction (CR1 included) first. CR is not compared
+        // for trapped vectors.
+        if (v.trapped) want_cr = got_cr;
         const bool single = op.back() == 's' || op == "frsp";
         auto relax_fprf = [&] {
             want_fpscr &= ~fpscr::kFPRF;
@@ -86,6 +95,23 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
         // sets FPRF to "denormalized number". ppcvm follows the ISA.
         if (single && fpscr::classify(cpu.vsr[0].dw[0], true) != fpscr::classify(cpu.vsr[0].dw[0]))
             relax_fprf();
+        // fcfid* with an enabled inexact exception: QEMU traps before writing FRT and FPRF; the
+        // ISA writes the rounded result as when XE=0 (4.4.5).
+        if (op.rfind("fcfid", 0) == 0 && v.trapped && (v.fpscr_in & fpscr::kXE)) {
+            v.frt = cpu.vsr[0].dw[0];
+            relax_fprf();
+        }
+        // Single-precision instructions with operands that are not single values, when the
+        // OE/UE-scaled result is still outside the single range: undefined in the ISA
+        // (4.3.5.1); QEMU and ppcvm deliver different bits. Not compared.
+        auto single_value = [](uint64_t x) {
+            return fp::is_nan(x) || fp::single_to_double_bits(fp::double_to_single_bits(x)) == x;
+        };
+        if (single && v.trapped && (want_fpscr & (fpscr::kOX | fpscr::kUX)) &&
+            !(single_value(v.a) && single_value(v.b) && single_value(v.c))) {
+            ++skipped;
+            continue;
+        }
         // QEMU 7.2 does not set FPRF at all for fcfidu, fcfids, fcfidus (the ISA does).
         if (op == "fcfidu" || op == "fcfids" || op == "fcfidus") relax_fprf();
         // QEMU returns +-0.5 (FPRF normal) for fre/fres of +-0; the ISA: +-infinity with ZX.
@@ -95,6 +121,11 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
         }
         // fcmpo raising VXVC: QEMU also sets FPRF[C] (it treats it as an invalid operation with
         // a NaN result); the ISA changes only FPCC for compares.
+        // fcmpo with an SNaN and VE=1: the ISA sets VXSNAN only; QEMU also sets VXVC.
+        if (op == "fcmpo" && (v.fpscr_in & fpscr::kVE) && (fp::is_snan(v.a) || fp::is_snan(v.b))) {
+            want_fpscr &= ~(fpscr::kVXVC | fpscr::kC);
+            got_fpscr &= ~(fpscr::kVXVC | fpscr::kC);
+        }
         if (op == "fcmpo" && (want_fpscr & fpscr::kVXVC)) {
             want_fpscr &= ~fpscr::kC;
             got_fpscr &= ~fpscr::kC;

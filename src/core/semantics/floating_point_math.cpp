@@ -68,6 +68,16 @@ uint64_t infinity(bool sign) { return (sign ? kSignBit : 0) | 0x7ff0000000000000
 
 // Round sign * sig * 2^e (sig may carry a sticky bit in bit 0) to the format once, applying
 // the overflow/underflow rules of 4.4.3 and 4.4.4 and reporting FR/FI/XX/OX/UX.
+// The OE=1/UE=1 scaled result of a single-precision instruction whose operands were not single
+// values (an undefined case, 4.3.5.1) can still be outside the double range after scaling.
+// ppcvm then wraps the exponent modulo 2048 as QEMU does, so the bits stay well defined.
+uint64_t pack_scaled(bool sign, uint64_t q, int e) {
+    const int E = e + (63 - __builtin_clzll(q));
+    if (E > 1023) e -= 2048;
+    else if (E < -1022) e += 2048;
+    return pack_exact(sign, q, e);
+}
+
 Result round_pack(bool sign, int e, U128 sig, Mode m) {
     const Format& f = format_of(m.prec);
     if (sig == 0) return {sign ? kSignBit : 0, 0};
@@ -109,11 +119,12 @@ Result round_pack(bool sign, int e, U128 sig, Mode m) {
     if (tiny) {
         if (m.ue) flags |= fpscr::kUX;
         else if (inexact) flags |= fpscr::kUX;
-        return {pack_exact(sign, q, qe + scale), flags};
+        if (q == 0) return {sign ? kSignBit : 0, flags};
+        return {scale ? pack_scaled(sign, q, qe + scale) : pack_exact(sign, q, qe), flags};
     }
     const int rounded_exp = qe + (63 - __builtin_clzll(q));
     if (rounded_exp > f.emax) {
-        if (m.oe) return {pack_exact(sign, q, qe - f.adjust), flags | fpscr::kOX};
+        if (m.oe) return {pack_scaled(sign, q, qe - f.adjust), flags | fpscr::kOX};
         // Disabled overflow (4.4.3): infinity or the largest finite number by rounding mode;
         // XX and FI are set, FR is undefined (ppcvm sets it to 0).
         bool to_inf = false;
