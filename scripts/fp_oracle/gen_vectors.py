@@ -107,6 +107,18 @@ def main():
     for _ in range(1500):
         lines.append(f'stfs 0 0 {rand_double(rng) if rng.random() < 0.5 else rand_single_edge(rng):x} 0')
         lines.append(f'lfs 0 0 {rng.getrandbits(32):x} 0')
+    # FPSCR instructions with random FPSCR contents (reserved bit 52 clear) and FRB.
+    fpscr_ops = ['mtfsf_ff', 'mtfsf_81w', 'mtfsf_3c', 'mtfsf_l', 'mtfsf_80', 'mtfsfi_0', 'mtfsfi_7',
+                 'mtfsfi_6', 'mtfsfi_1', 'mtfsfi_7w', 'mtfsb1_3', 'mtfsb1_1', 'mtfsb0_0',
+                 'mtfsb1_24', 'mtfsb1_12', 'mtfsb0_2', 'mtfsb0_7', 'mcrfs_0', 'mcrfs_1', 'mcrfs_2',
+                 'mcrfs_3', 'mcrfs_5', 'mcrfs_7', 'mffscrn', 'mffscdrn', 'mffscrni', 'mffscdrni',
+                 'mffs_rc', 'fmr_rc']
+    for op in fpscr_ops:
+        for _ in range(40):
+            fsv = rng.getrandbits(32) & ~0x800
+            if rng.random() < 0.5: fsv &= ~0xf8  # half without enables
+            frb = rng.getrandbits(64) & ~(0x800 | (0x1fffffff << 35) | (1 << 63) | (1 << 34))
+            lines.append(f'{op} {fsv:x} 0 {frb:x} 0')
     # FPSCR-only instructions with random FPSCR contents.
     for _ in range(200):
         lines.append(f'mffsl {rng.getrandbits(32) & ~0x000008f8:x} 0 0 0')

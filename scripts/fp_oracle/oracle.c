@@ -62,15 +62,17 @@ static int streq(const char* a, const char* b) { while (*a && *a == *b) { a++; b
 typedef union { uint64_t u; double d; } bits;
 #define SENTINEL 0x5555aaaa5555aaaaull
 
+/* The FPSCR is set up first (a setup trap is not counted), then the instruction runs. */
 #define RUN(insn)                                                                       \
+    asm volatile("mtfsf 0xff,%[fs],1,0" : : [fs] "d"(fs.d));                           \
+    traps = 0;                                                                           \
     asm volatile("fmr 0,%[s]\n\tfmr 1,%[a]\n\tfmr 2,%[b]\n\tfmr 3,%[c]\n\tmtcrf 0xff,%[z]\n\t" \
-                 "mtfsf 0xff,%[fs],1,0\n\t" insn "\n\t"                                   \
+                 insn "\n\t"                                                            \
                  "mffs 4\n\tfmr %[r],0\n\tfmr %[fo],4\n\tmfcr %[cr]"                     \
                  : [r] "=d"(r.d), [fo] "=d"(fo.d), [cr] "=r"(cr)                      \
-                 : [s] "d"(s.d), [a] "d"(a.d), [b] "d"(b.d), [c] "d"(c.d), [fs] "d"(fs.d), \
-                   [z] "r"(0)                                                            \
+                 : [s] "d"(s.d), [a] "d"(a.d), [b] "d"(b.d), [c] "d"(c.d), [z] "r"(0)   \
                  : "fr0", "fr1", "fr2", "fr3", "fr4", "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", \
-                   "cr6", "cr7")
+                   "cr6", "cr7", "r0")
 
 #define OPS(X) \
   X(fadd, "fadd. 0,1,2") X(fadds, "fadds. 0,1,2") X(fsub, "fsub. 0,1,2") X(fsubs, "fsubs. 0,1,2") \
@@ -87,12 +89,22 @@ typedef union { uint64_t u; double d; } bits;
   X(fcmpu, "fcmpu 2,1,2") X(fcmpo, "fcmpo 2,1,2") X(ftdiv, "ftdiv 2,1,2") X(ftsqrt, "ftsqrt 2,2") \
   X(fsel, "fsel. 0,1,3,2") X(fcpsgn, "fcpsgn. 0,1,2") X(mffsl, "mffsl 0") X(mffsce, "mffsce 0") \
   X(stfs, "li 0,0\n\tstd 0,-8(1)\n\tstfs 2,-8(1)\n\tlfd 0,-8(1)") \
-  X(lfs, "stfd 2,-8(1)\n\tlfs 0,-8(1)")
+  X(lfs, "stfd 2,-8(1)\n\tlfs 0,-8(1)") \
+  X(mtfsf_ff, "mtfsf. 0xff,2") X(mtfsf_81w, "mtfsf 0x81,2,0,1") X(mtfsf_3c, "mtfsf 0x3c,2") \
+  X(mtfsf_l, "mtfsf 0xff,2,1,0") X(mtfsf_80, "mtfsf 0x80,2") \
+  X(mtfsfi_0, "mtfsfi. 0,9") X(mtfsfi_7, "mtfsfi 7,3") X(mtfsfi_6, "mtfsfi 6,15") \
+  X(mtfsfi_1, "mtfsfi 1,15") X(mtfsfi_7w, "mtfsfi 7,5,1") \
+  X(mtfsb1_3, "mtfsb1 3") X(mtfsb1_1, "mtfsb1 1") X(mtfsb0_0, "mtfsb0. 0") X(mtfsb1_24, "mtfsb1 24") \
+  X(mtfsb1_12, "mtfsb1. 12") X(mtfsb0_2, "mtfsb0 2") X(mtfsb0_7, "mtfsb0 7") \
+  X(mcrfs_0, "mcrfs 2,0") X(mcrfs_1, "mcrfs 2,1") X(mcrfs_2, "mcrfs 2,2") X(mcrfs_3, "mcrfs 2,3") \
+  X(mcrfs_5, "mcrfs 2,5") X(mcrfs_7, "mcrfs 2,7") \
+  X(mffscrn, "mffscrn 0,2") X(mffscdrn, "mffscdrn 0,2") X(mffscrni, "mffscrni 0,1") \
+  X(mffscdrni, "mffscdrni 0,5") X(mffs_rc, "mffs. 0") X(fmr_rc, "fmr. 0,2")
 
+static volatile long traps;
 /* Enabled exceptions: qemu-user runs with MSR[FE0|FE1] set, so an enabled exception is a
  * SIGFPE at the excepting instruction. The handler steps over it (the instruction has completed
  * by then, as in the ISA's precise mode) and counts the trap. */
-static volatile long traps;
 static void on_sigfpe(int sig, void* info, char* uc) {
     (void)sig; (void)info;
     /* ucontext: uc_flags, uc_link, uc_stack(24), uc_sigmask(8), __unused(120), then the

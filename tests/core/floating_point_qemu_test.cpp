@@ -112,6 +112,21 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
             ++skipped;
             continue;
         }
+        // mtfsf with L=1 or W=1 and mtfsfi with W=1 write the upper word (DRN) per the ISA
+        // (2.05+); QEMU 7.2 leaves DRN unchanged.
+        if (op == "mtfsf_l" || op == "mtfsf_81w" || op == "mtfsfi_7w") {
+            want_fpscr &= 0xffffffffull;
+            got_fpscr &= 0xffffffffull;
+        }
+        // mtfsb1 setting an exception bit that was 0 also sets FX (4.2.2: only mtfsf and
+        // mtfsfi are exempt from the implicit FX rule; "Special Registers Altered: FX"); QEMU
+        // 7.2 leaves FX alone.
+        if (op.rfind("mtfsb1", 0) == 0) {
+            want_fpscr &= ~fpscr::kFX;
+            got_fpscr &= ~fpscr::kFX;
+            want_cr &= ~0x08000000u;  // CR1[FX] of mtfsb1.
+            got_cr &= ~0x08000000u;
+        }
         // QEMU 7.2 does not set FPRF at all for fcfidu, fcfids, fcfidus (the ISA does).
         if (op == "fcfidu" || op == "fcfids" || op == "fcfidus") relax_fprf();
         // QEMU returns +-0.5 (FPRF normal) for fre/fres of +-0; the ISA: +-infinity with ZX.

@@ -526,13 +526,15 @@ ExecStatus ftsqrt(CpuState& cpu, Insn insn) {
 
 // ---- FPSCR instructions (4.6.10) ----
 namespace {
-// After an explicit FPSCR write: keep the summaries right, and take the enabled-exception
-// interrupt when the write turned FEX on (Book I 4.4: mtfsf, mtfsfi, mtfsb1, mffscrn...).
-ExecStatus fpscr_written(CpuState& cpu, uint32_t w, uint64_t old) {
+// After an explicit FPSCR write: keep the summaries right. For mtfsf, mtfsfi and mtfsb1, which
+// can set exception and enable bits, the enabled-exception interrupt is taken when FEX is 1
+// afterwards and MSR[FE0|FE1] != 0 (Book I 4.4, "the instruction that sets FEX"), as QEMU does
+// (also when FEX was already 1). The mffsc* forms change only rounding modes and enables
+// downwards and never interrupt.
+ExecStatus fpscr_written(CpuState& cpu, uint32_t w, bool may_trap) {
     cpu.fpscr = fpscr::with_summaries(cpu.fpscr & fpscr::kImplemented);
     record_cr1(cpu, w);
-    if (!(old & fpscr::kFEX) && (cpu.fpscr & fpscr::kFEX) &&
-        (cpu.msr & (msr::kFE0 | msr::kFE1))) {
+    if (may_trap && (cpu.fpscr & fpscr::kFEX) && (cpu.msr & (msr::kFE0 | msr::kFE1))) {
         raise_program(cpu, program::kFpEnabled);
         return ExecStatus::Interrupt;
     }
@@ -559,7 +561,7 @@ ExecStatus mffscdrn(CpuState& cpu, Insn insn) {
     const uint64_t old = cpu.fpscr, b = frb(cpu, w);
     fpr(cpu, f::rt(w)) = old & fpscr::kControl;
     cpu.fpscr = (old & ~fpscr::kDRN) | (b & fpscr::kDRN);
-    return fpscr_written(cpu, 0, old);
+    return fpscr_written(cpu, 0, false);
 }
 ExecStatus mffscdrni(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
@@ -567,21 +569,21 @@ ExecStatus mffscdrni(CpuState& cpu, Insn insn) {
     fpr(cpu, f::rt(w)) = old & fpscr::kControl;
     const uint64_t drm = isa::bits(w, 18, 20);
     cpu.fpscr = (old & ~fpscr::kDRN) | (drm << (63 - 31));
-    return fpscr_written(cpu, 0, old);
+    return fpscr_written(cpu, 0, false);
 }
 ExecStatus mffscrn(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr, b = frb(cpu, w);
     fpr(cpu, f::rt(w)) = old & fpscr::kControl;
     cpu.fpscr = (old & ~fpscr::kRN) | (b & fpscr::kRN);
-    return fpscr_written(cpu, 0, old);
+    return fpscr_written(cpu, 0, false);
 }
 ExecStatus mffscrni(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr;
     fpr(cpu, f::rt(w)) = old & fpscr::kControl;
     cpu.fpscr = (old & ~fpscr::kRN) | isa::bits(w, 19, 20);
-    return fpscr_written(cpu, 0, old);
+    return fpscr_written(cpu, 0, false);
 }
 
 ExecStatus mtfsf(CpuState& cpu, Insn insn) {
@@ -600,7 +602,7 @@ ExecStatus mtfsf(CpuState& cpu, Insn insn) {
             if (flm & (0x80u >> i)) mask |= 0xfull << (60 - 4 * (i + (word0 ? 0 : 8)));
     }
     cpu.fpscr = (old & ~mask) | (b & mask);
-    return fpscr_written(cpu, w, old);
+    return fpscr_written(cpu, w, true);
 }
 
 ExecStatus mtfsfi(CpuState& cpu, Insn insn) {
@@ -610,14 +612,13 @@ ExecStatus mtfsfi(CpuState& cpu, Insn insn) {
     const uint64_t u = isa::bits(w, 16, 19);
     const unsigned shift = 60 - 4 * field;
     cpu.fpscr = (old & ~(0xfull << shift)) | (u << shift);
-    return fpscr_written(cpu, w, old);
+    return fpscr_written(cpu, w, true);
 }
 
 ExecStatus mtfsb0(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const uint64_t old = cpu.fpscr;
     cpu.fpscr &= ~fpscr::bit(32 + f::bt(w));  // FEX and VX are recomputed below
-    return fpscr_written(cpu, w, old);
+    return fpscr_written(cpu, w, false);
 }
 
 ExecStatus mtfsb1(CpuState& cpu, Insn insn) {
@@ -628,7 +629,7 @@ ExecStatus mtfsb1(CpuState& cpu, Insn insn) {
     // mtfsb1 is not exempt from the implicit FX rule (4.2.2, FX): setting an exception bit
     // that was 0 sets FX.
     if ((b & fpscr::kAllExceptions) && !(old & b)) cpu.fpscr |= fpscr::kFX;
-    return fpscr_written(cpu, w, old);
+    return fpscr_written(cpu, w, true);
 }
 
 ExecStatus mcrfs(CpuState& cpu, Insn insn) {
