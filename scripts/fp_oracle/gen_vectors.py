@@ -66,6 +66,8 @@ def main():
     def emit(op, a, b=0, c=0):
         rn = rng.randint(0, 3)
         en = rng.choice(ENABLES) if rng.random() < 0.3 else 0
+        if rng.random() < 0.2:  # sticky exception bits already set (OX UX ZX XX, some VX*)
+            en |= rng.getrandbits(32) & 0x1fff0700
         lines.append(f'{op} {rn | en:x} {a:x} {b:x} {c:x}')
     # Exhaustive special x special for two-operand ops in every rounding mode.
     for op in BINARY + MULT:

@@ -127,6 +127,20 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
             want_cr &= ~0x08000000u;  // CR1[FX] of mtfsb1.
             got_cr &= ~0x08000000u;
         }
+        // FX: the ISA sets it only when an exception bit changes from 0 to 1 (4.2.2); QEMU sets
+        // it whenever an instruction raises an exception, even one already set.
+        if ((want_fpscr & fpscr::kFX) && !(got_fpscr & fpscr::kFX) && !(v.fpscr_in & fpscr::kFX) &&
+            (want_fpscr & fpscr::kAllExceptions & ~v.fpscr_in) == 0) {
+            want_fpscr &= ~fpscr::kFX;
+            want_cr = (want_cr & ~0x08000000u) | (got_cr & 0x08000000u);
+        }
+        // Compares leave FI alone (4.6.8, "Special Registers Altered"); QEMU clears it.
+        // An enabled invalid operation clears FR and FI (4.4.1); QEMU leaves FI as it was.
+        if ((op == "fcmpu" || op == "fcmpo") ||
+            (v.trapped && (v.fpscr_in & fpscr::kVE) && (got_fpscr & fpscr::kVX))) {
+            want_fpscr &= ~fpscr::kFI;
+            got_fpscr &= ~fpscr::kFI;
+        }
         // QEMU 7.2 does not set FPRF at all for fcfidu, fcfids, fcfidus (the ISA does).
         if (op == "fcfidu" || op == "fcfids" || op == "fcfidus") relax_fprf();
         // QEMU returns +-0.5 (FPRF normal) for fre/fres of +-0; the ISA: +-infinity with ZX.
@@ -149,7 +163,7 @@ TEST(FloatingPointQemu, MatchesQemuVectors) {
         // negates ("the same result as fmadd then negate"); QEMU rounds the negated value, so
         // the two differ by one ulp when inexact. Checked against __float128 in
         // floating_point_test.cpp instead.
-        if (op.rfind("fnm", 0) == 0 && (v.fpscr_in & 3) >= 2 && (want_fpscr & fpscr::kFI)) {
+        if (op.rfind("fnm", 0) == 0 && (v.fpscr_in & 3) >= 2 && ((v.fpscr_out | got_fpscr) & fpscr::kFI)) {
             ++skipped;
             continue;
         }
