@@ -134,7 +134,7 @@ def main():
                          capture_output=True, text=True, check=True)
     # Instruction words as the assembler encodes them (from the oracle binary's own text).
     src = open(os.path.join(HERE, 'oracle.c')).read()
-    texts = {k: v for k, v in re.findall(r'X\((\w+), "([^"]+)"\)', src) if k not in ('stfs', 'lfs')}
+    texts = {k: v for k, v in re.findall(r'X\((\w+), "([^"]+)"\)', src) if k not in ('stfs', 'lfs', 'lfdp_even', 'lfdp_odd', 'stfdp_lo')}
     asm = '\n'.join(texts[k] for k in texts) + '\n'
     with tempfile.TemporaryDirectory() as t:
         open(f'{t}/x.s', 'w').write(asm)

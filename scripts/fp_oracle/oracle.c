@@ -72,7 +72,7 @@ typedef union { uint64_t u; double d; } bits;
                  : [r] "=d"(r.d), [fo] "=d"(fo.d), [cr] "=r"(cr)                      \
                  : [s] "d"(s.d), [a] "d"(a.d), [b] "d"(b.d), [c] "d"(c.d), [z] "r"(0)   \
                  : "fr0", "fr1", "fr2", "fr3", "fr4", "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", \
-                   "cr6", "cr7", "r0")
+                   "cr6", "cr7", "r0", "fr5")
 
 #define OPS(X) \
   X(fadd, "fadd. 0,1,2") X(fadds, "fadds. 0,1,2") X(fsub, "fsub. 0,1,2") X(fsubs, "fsubs. 0,1,2") \
@@ -99,7 +99,10 @@ typedef union { uint64_t u; double d; } bits;
   X(mcrfs_0, "mcrfs 2,0") X(mcrfs_1, "mcrfs 2,1") X(mcrfs_2, "mcrfs 2,2") X(mcrfs_3, "mcrfs 2,3") \
   X(mcrfs_5, "mcrfs 2,5") X(mcrfs_7, "mcrfs 2,7") \
   X(mffscrn, "mffscrn 0,2") X(mffscdrn, "mffscdrn 0,2") X(mffscrni, "mffscrni 0,1") \
-  X(mffscdrni, "mffscdrni 0,5") X(mffs_rc, "mffs. 0") X(fmr_rc, "fmr. 0,2")
+  X(mffscdrni, "mffscdrni 0,5") X(mffs_rc, "mffs. 0") X(fmr_rc, "fmr. 0,2") \
+  X(lfdp_even, "stfd 1,-16(1)\n\tstfd 2,-8(1)\n\tlfdp 4,-16(1)\n\tfmr 0,4") \
+  X(lfdp_odd, "stfd 1,-16(1)\n\tstfd 2,-8(1)\n\tlfdp 4,-16(1)\n\tfmr 0,5") \
+  X(stfdp_lo, "stfdp 2,-16(1)\n\tlfd 0,-16(1)")
 
 static volatile long traps;
 /* Enabled exceptions: qemu-user runs with MSR[FE0|FE1] set, so an enabled exception is a

@@ -113,7 +113,7 @@ ExecStatus store_fp(CpuState& cpu, uint32_t w, bool ok, uint64_t ea, bool update
 
 // Pair loads/stores (4.6.2): FRTp must be even (odd is an invalid form: illegal here). In
 // little-endian mode the 16-byte quantity is byte-reversed, so the doubleword at EA holds
-// FRTp+1 (as QEMU and the POWER processors do).
+// FRTp+1 (checked against qemu-ppc64le: scripts/fp_oracle/oracle.c, lfdp_even/lfdp_odd/stfdp_lo).
 ExecStatus load_pair(CpuState& cpu, uint32_t w, uint64_t ea) {
     const unsigned t = f::rt(w);
     if (t & 1) return raise_illegal(cpu);
