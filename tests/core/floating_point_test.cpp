@@ -696,6 +696,40 @@ TEST(FloatingPoint, FpUnavailableWhenMsrFpIsClear) {
     EXPECT_EQ(cpu.state().spr[sprn::kSRR0], 0x1000u);
 }
 
+TEST(FloatingPoint, RunsOnThe750BigEndian32Bit) {
+    GuestMemory memory(1 << 20);
+    PlatformRequest req;
+    req.platform = Platform::BareMetal;
+    req.pvr = find_cpu_by_name("750")->pvr;
+    ResolvedPlatform platform = resolve_platform(req);
+    Cpu cpu(platform, memory, nullptr);
+    CpuState& s = cpu.state();
+    s.msr = msr::kFP;  // 32-bit processor, big-endian, FP on
+    // li r4,0x2000 ; lfd f1,0(r4) ; lfd f2,8(r4) ; fdiv. f3,f1,f2 ; stfd f3,16(r4) ;
+    // lfsu f5,24(r4) ; fmadds f6,f5,f5,f1
+    const uint32_t prog[] = {0x38802000u, d_form(50, 1, 4, 0), d_form(50, 2, 4, 8),
+                             a_form(63, kFdiv, 3, 1, 2, 0, true), d_form(54, 3, 4, 16),
+                             d_form(49, 5, 4, 24), a_form(59, kFmadd, 6, 5, 1, 5)};
+    for (size_t i = 0; i < std::size(prog); ++i) {
+        const uint32_t be = __builtin_bswap32(prog[i]);
+        memory.write_bytes(0x1000 + 4 * i, &be, 4);
+    }
+    const uint64_t one = __builtin_bswap64(bits_of(1.0)), three = __builtin_bswap64(bits_of(3.0));
+    const uint32_t half = __builtin_bswap32(0x3f000000u);
+    memory.write_bytes(0x2000, &one, 8);
+    memory.write_bytes(0x2008, &three, 8);
+    memory.write_bytes(0x2018, &half, 4);
+    s.nia = 0x1000;
+    cpu.engine().run(std::size(prog));
+    EXPECT_EQ(s.vsr[3].dw[0], bits_of(1.0 / 3.0));
+    EXPECT_EQ(s.cr_field(1), 0x8u);  // FX (XX set)
+    uint64_t stored;
+    memory.read_bytes(0x2010, &stored, 8);
+    EXPECT_EQ(__builtin_bswap64(stored), bits_of(1.0 / 3.0));
+    EXPECT_EQ(s.gpr[4], 0x2018u);
+    EXPECT_EQ(s.vsr[6].dw[0], bits_of(0.5 * 0.5 + 1.0));  // FRA*FRC+FRB
+}
+
 TEST(FloatingPoint, InstructionsAreGatedByIsaLevel) {
     auto available = [](const char* cpu_name, uint32_t word) {
         const CpuModel* model = find_cpu_by_name(cpu_name);
