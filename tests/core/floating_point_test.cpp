@@ -581,6 +581,12 @@ TEST(FloatingPoint, FpscrInstructions) {
     m.fpr(2) = 0x0000000500000001ull;
     m.exec(63u << 26 | 1u << 25 | 2u << 11 | 711u << 1);
     EXPECT_EQ(m.cpu.fpscr, 0x0000000500000001ull);
+    // Before ISA 2.05 (no upper FPSCR word) L and W are reserved: L=1 acts as L=0.
+    Fixture old;
+    old.cpu.model = find_cpu_by_name("970");
+    old.fpr(2) = 0x0000000500000001ull;
+    old.exec(63u << 26 | 1u << 25 | 0x01u << 17 | 2u << 11 | 711u << 1);
+    EXPECT_EQ(old.cpu.fpscr, 1u);
     // mffs returns the whole FPSCR; mffsl only control and FR/FI/FPRF; mffscrni sets RN.
     m.cpu.fpscr = 0x0000000300000000ull | fs::kOX | fs::kFX | fs::kFI | fs::kVE | 1;
     m.exec(63u << 26 | 5u << 21 | 583u << 1);

@@ -586,13 +586,20 @@ ExecStatus mffscrni(CpuState& cpu, Insn insn) {
     return fpscr_written(cpu, 0, false);
 }
 
+namespace {
+bool upper_fpscr(const CpuState& cpu) { return !cpu.model || cpu.model->isa >= IsaLevel::V2_05; }
+}  // namespace
+
 ExecStatus mtfsf(CpuState& cpu, Insn insn) {
     // mtfsf FLM,FRB,L,W. L=1: the whole FPSCR from FRB. L=0: each 4-bit field i with FLM_i=1,
     // of word W (W=0: the low word, fields 8..15), from the same field of FRB. FX and OX come
     // from FRB; FEX and VX are recomputed (4.6.10).
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr, b = frb(cpu, w);
-    const bool l = isa::bits(w, 6, 6), word0 = isa::bits(w, 15, 15);
+    // L and W came with ISA 2.05 (the upper FPSCR word, DRN); earlier processors treat those
+    // bits as reserved.
+    const bool v205 = upper_fpscr(cpu);
+    const bool l = v205 && isa::bits(w, 6, 6), word0 = v205 && isa::bits(w, 15, 15);
     uint64_t mask = 0;
     if (l) {
         mask = ~0ull;
@@ -608,7 +615,7 @@ ExecStatus mtfsf(CpuState& cpu, Insn insn) {
 ExecStatus mtfsfi(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr;
-    const unsigned field = f::bf(w) + (isa::bits(w, 15, 15) ? 0 : 8);
+    const unsigned field = f::bf(w) + (upper_fpscr(cpu) && isa::bits(w, 15, 15) ? 0 : 8);
     const uint64_t u = isa::bits(w, 16, 19);
     const unsigned shift = 60 - 4 * field;
     cpu.fpscr = (old & ~(0xfull << shift)) | (u << shift);
