@@ -1,7 +1,9 @@
 // Floating-point facility semantics (Power ISA 3.1 Book I chapter 4). The arithmetic itself is
 // in floating_point_math.cpp (software, bit-exact); this file applies the FPSCR rules: which
 // results are written when an exception is enabled (4.4), FR/FI/FPRF, CR1 for Rc=1, and the
-// Floating-Point Enabled Exception Program interrupt (treated as precise in every FE mode).
+// Floating-Point Enabled Exception Program interrupt.
+// PARTIAL: the imprecise FE modes (MSR[FE0,FE1] = 01/10) are treated as precise, which the ISA
+// permits; FPSCR[NI] (non-IEEE mode) is stored but results stay IEEE (NI is optional).
 #include "core/fpscr.hpp"
 #include "core/semantics/common.hpp"
 #include "core/semantics/floating_point_math.hpp"
@@ -135,11 +137,12 @@ ExecStatus store_pair(CpuState& cpu, uint32_t w, uint64_t ea) {
 }
 
 // ---- estimates ----
-// fre/fres/frsqrte/frsqrtes: the ISA allows any estimate within 1/16384 (1/4096 for frsqrte
-// before 2.06...). ppcvm returns what QEMU returns (the correctly rounded value, with
-// frsqrte computed as 1/sqrt(x) from a rounded square root), so guests see the same bits
-// under ppcvm and QEMU; POWER9 silicon returns a table-based estimate with different low
-// bits. FPSCR: VXSNAN, VXSQRT, ZX as the ISA lists; XX/FR/FI as the computation sets them.
+// fre/fres/frsqrte/frsqrtes (4.6.6): the ISA only bounds the estimate's error (1/16384 from
+// 2.06 on). PARTIAL: POWER9 silicon returns table-based estimates whose low bits ppcvm does not
+// model; ppcvm returns what QEMU returns (1/x correctly rounded; 1/sqrt(x) as a division of
+// 1 by the rounded square root), so guests see the same bits as under QEMU (checked against
+// qemu-ppc64le). One exception: for +-0 QEMU returns +-0.5, ppcvm the ISA's +-infinity with ZX.
+// FPSCR: VXSNAN, VXSQRT, ZX as the ISA lists; XX/FR/FI as the computation sets them.
 constexpr uint64_t kOne = 0x3ff0000000000000ull;
 
 Result reciprocal_estimate(uint64_t b, fp::Mode m) { return fp::div(kOne, b, m); }
