@@ -78,7 +78,12 @@ int host_mode(unsigned rn) {
 // a*c + b rounded once to double or single in mode rn, via __float128: the product is exact in
 // 113 bits; the sum is computed toward zero with the inexact flag folded into the last bit
 // ("round to odd"), which makes the final rounding to 53 or 24 bits exact.
-uint64_t reference_fma(uint64_t a, uint64_t c, uint64_t b, bool single, unsigned rn) {
+struct FmaReference {
+    uint64_t bits;
+    bool inexact;
+    bool increased;  // |rounded| > |exact|: FPSCR[FR]
+};
+FmaReference reference_fma(uint64_t a, uint64_t c, uint64_t b, bool single, unsigned rn) {
     volatile __float128 qa = double_of(a), qc = double_of(c), qb = double_of(b);
     std::fesetround(FE_TOWARDZERO);
     std::feclearexcept(FE_ALL_EXCEPT);
@@ -105,7 +110,12 @@ uint64_t reference_fma(uint64_t a, uint64_t c, uint64_t b, bool single, unsigned
         out = bits_of(d);
     }
     std::fesetround(FE_TONEAREST);
-    return out;
+    // With round-to-odd no 53- or 24-bit value lies between the exact sum and sv, so comparing
+    // the rounded result with sv decides FR.
+    const __float128 rq = double_of(out);
+    const bool rounded = inexact || rq != sv;
+    const bool increased = rounded && (sv < 0 ? rq < sv : rq > sv);
+    return {out, rounded, increased};
 }
 
 uint64_t random_operand(std::mt19937_64& rng) {
@@ -137,10 +147,40 @@ TEST(FloatingPoint, FusedMultiplyAddRoundsOnceInEveryModeAndPrecision) {
         // fmsub: b negated; fnm*: the rounded result negated (so rounded in the same mode
         // before negation, Book I 4.6.6).
         const uint64_t bb = (kind == 1 || kind == 3) ? b ^ fp::kSignBit : b;
-        uint64_t want = reference_fma(a, c, bb, single, rn);
-        if (kind >= 2) want ^= fp::kSignBit;
+        const FmaReference ref = reference_fma(a, c, bb, single, rn);
+        const uint64_t want = kind >= 2 ? ref.bits ^ fp::kSignBit : ref.bits;
         ASSERT_EQ(m.fpr(0), want) << std::hex << "kind " << kind << " single " << single
                                   << " rn " << rn << " a=" << a << " b=" << b << " c=" << c;
+        ASSERT_EQ((m.cpu.fpscr & fs::kFI) != 0, ref.inexact) << std::hex << a << " " << b << " " << c;
+        ASSERT_EQ((m.cpu.fpscr & fs::kXX) != 0, ref.inexact);
+        ASSERT_EQ((m.cpu.fpscr & fs::kFR) != 0, ref.increased)
+            << std::hex << "kind " << kind << " single " << single << " rn " << rn << " a=" << a
+            << " b=" << b << " c=" << c;
+    }
+}
+
+TEST(FloatingPoint, FusedMultiplyAddOverTheWholeRangeIncludingDenormalsAndOverflow) {
+    std::mt19937_64 rng(4242);
+    for (int i = 0; i < 60000; ++i) {
+        auto any = [&] {  // any finite double, with denormals and extremes well represented
+            const uint64_t e = (rng() % 4 == 0) ? rng() % 8 : (rng() % 4 == 0) ? 2046 - rng() % 8 : rng() % 2047;
+            return (rng() & fp::kSignBit) | e << 52 | (rng() & 0x000fffffffffffffull);
+        };
+        const uint64_t a = any(), c = any();
+        uint64_t b = any();
+        if (i % 3 == 0) b = bits_of(-(double_of(a) * double_of(c))) ^ (rng() % 4);
+        if (fp::is_nan(b) || fp::is_inf(b)) continue;
+        const unsigned rn = i % 4;
+        const bool single = (i / 4) % 2;
+        Fixture m;
+        m.cpu.fpscr = rn;
+        m.fpr(1) = a;
+        m.fpr(2) = b;
+        m.fpr(3) = c;
+        m.exec(a_form(single ? 59 : 63, kFmadd, 0, 1, 2, 3));
+        ASSERT_EQ(m.fpr(0), reference_fma(a, c, b, single, rn).bits)
+            << std::hex << "single " << single << " rn " << rn << " a=" << a << " b=" << b
+            << " c=" << c;
     }
 }
 
@@ -195,6 +235,9 @@ TEST(FloatingPoint, SquareRootIsCorrectlyRounded) {
         volatile double r = std::sqrt(x);
         std::fesetround(FE_TONEAREST);
         ASSERT_EQ(m.fpr(0), bits_of(r)) << std::hex << b << " rn " << rn;
+        const double residual = std::fma(r, r, -x);  // sign of r*r - x, exactly
+        EXPECT_EQ((m.cpu.fpscr & fs::kFI) != 0, residual != 0);
+        EXPECT_EQ((m.cpu.fpscr & fs::kFR) != 0, residual > 0) << std::hex << b << " rn " << rn;
     }
 }
 
