@@ -64,6 +64,14 @@ struct Fixture {
         cpu.nia = 0x1004;
         return d->handler(cpu, isa::Insn{word, 0});
     }
+    isa::ExecStatus exec_prefixed(uint32_t prefix, uint32_t suffix) {
+        const isa::InsnDesc* d = isa::Decoder::instance().decode(prefix, suffix);
+        EXPECT_NE(d, nullptr) << std::hex << prefix << " " << suffix;
+        if (!d) return isa::ExecStatus::Stop;
+        cpu.cia = 0x1000;
+        cpu.nia = 0x1008;
+        return d->handler(cpu, isa::Insn{suffix, prefix});
+    }
     uint64_t& fpr(unsigned n) { return cpu.vsr[n].dw[0]; }
     unsigned fprf() const { return static_cast<unsigned>((cpu.fpscr & fs::kFPRF) >> fs::kFprfShift); }
 };
@@ -725,6 +733,36 @@ TEST(FloatingPoint, UpdateFormsAndPairs) {
     p.exec(57u << 26 | 10u << 21 | 4u << 16);  // lfdp f10,0(r4)
     EXPECT_EQ(p.fpr(10), 0x1111111111111111ull);
     EXPECT_EQ(p.fpr(11), 0x2222222222222222ull);
+}
+
+TEST(FloatingPoint, PrefixedLoadsAndStores) {
+    // Encodings from powerpc64le-linux-gnu-as -mpower10.
+    Fixture m;
+    m.cpu.gpr[3] = 0x2000;
+    const uint32_t single = 0x3fc00000;  // 1.5f
+    m.memory.write_bytes(0x2008, &single, 4);
+    m.exec_prefixed(0x06000000, 0xc0230008);  // plfs f1,8(r3)
+    EXPECT_EQ(m.fpr(1), bits_of(1.5));
+    const uint64_t d = bits_of(-2.25);
+    m.memory.write_bytes(0xff0, &d, 8);
+    m.exec_prefixed(0x0613ffff, 0xc840fff0);  // plfd f2,-16(0),1: CIA - 16
+    EXPECT_EQ(m.fpr(2), bits_of(-2.25));
+    m.cpu.gpr[4] = 0x3000;
+    m.exec_prefixed(0x06000001, 0xd0242345);  // pstfs f1,74565(r4)
+    uint32_t got;
+    m.memory.read_bytes(0x3000 + 74565, &got, 4);
+    EXPECT_EQ(got, single);
+    m.fpr(5) = 0x0123456789abcdefull;
+    m.exec_prefixed(0x06100000, 0xd8a00064);  // pstfd f5,100(0),1: CIA + 100
+    uint64_t got64;
+    m.memory.read_bytes(0x1000 + 100, &got64, 8);
+    EXPECT_EQ(got64, 0x0123456789abcdefull);
+    const isa::InsnDesc* desc = isa::Decoder::instance().decode(0x06000000, 0xc0230008);
+    ASSERT_NE(desc, nullptr);
+    EXPECT_EQ(isa::availability(*desc, *find_cpu_by_name("POWER9"), IsaLevel::V3_00),
+              isa::Availability::NotImplemented);
+    EXPECT_EQ(isa::availability(*desc, *find_cpu_by_name("POWER10"), IsaLevel::V3_1),
+              isa::Availability::Available);
 }
 
 // ---- engine-level facts: facility and model gating ----

@@ -244,6 +244,42 @@ ExecStatus stfdux(CpuState& cpu, Insn insn) {
     return store_fp<false>(cpu, insn.word, ok, ea, true);
 }
 
+namespace {
+// Prefixed D-form EA (ISA 3.1 Book I 1.6.3): R=0: (RA|0) + d34; R=1: CIA + d34, where RA must
+// be 0 (RA != 0 with R=1 is an invalid form: illegal here).
+bool ea_prefixed(CpuState& cpu, Insn insn, uint64_t& ea) {
+    const int64_t d = f::d34(insn.prefix, insn.word);
+    if (f::prefix_r(insn.prefix)) {
+        if (f::ra(insn.word) != 0) return false;
+        ea = cpu.cia + d;
+    } else {
+        ea = ra_or_zero(cpu, insn.word) + d;
+    }
+    return true;
+}
+}  // namespace
+
+ExecStatus plfs(CpuState& cpu, Insn insn) {
+    uint64_t ea = 0;
+    const bool ok = ea_prefixed(cpu, insn, ea);
+    return load_fp<true>(cpu, insn.word, ok, ea, false);
+}
+ExecStatus plfd(CpuState& cpu, Insn insn) {
+    uint64_t ea = 0;
+    const bool ok = ea_prefixed(cpu, insn, ea);
+    return load_fp<false>(cpu, insn.word, ok, ea, false);
+}
+ExecStatus pstfs(CpuState& cpu, Insn insn) {
+    uint64_t ea = 0;
+    const bool ok = ea_prefixed(cpu, insn, ea);
+    return store_fp<true>(cpu, insn.word, ok, ea, false);
+}
+ExecStatus pstfd(CpuState& cpu, Insn insn) {
+    uint64_t ea = 0;
+    const bool ok = ea_prefixed(cpu, insn, ea);
+    return store_fp<false>(cpu, insn.word, ok, ea, false);
+}
+
 ExecStatus stfiwx(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t ea = ra_or_zero(cpu, w) + cpu.gpr[f::rb(w)];
