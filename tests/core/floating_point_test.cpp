@@ -592,6 +592,13 @@ TEST(FloatingPoint, MovesSelectAndTests) {
     EXPECT_EQ(m.fpr(0), 0x7ff0000000000001ull);
     m.exec(x_form(63, 136, 0, 0, 2));
     EXPECT_EQ(m.fpr(0), 0xfff0000000000001ull);
+    // fmrgew/fmrgow (encodings from the assembler: fmrgew f1,f2,f3 = 0xfc221f8c).
+    m.fpr(2) = 0xaaaaaaaabbbbbbbbull;
+    m.fpr(3) = 0xccccccccddddddddull;
+    m.exec(0xfc221f8cu);
+    EXPECT_EQ(m.fpr(1), 0xaaaaaaaaccccccccull);
+    m.exec(0xfc221e8cu);
+    EXPECT_EQ(m.fpr(1), 0xbbbbbbbbddddddddull);
     // ftdiv: FRB = 0 sets fe and fg; ftsqrt of a negative sets fe only.
     m.fpr(1) = bits_of(1.0);
     m.fpr(2) = 0;

@@ -339,6 +339,18 @@ ExecStatus fcpsgn(CpuState& cpu, Insn insn) {
     return move(cpu, w, (fra(cpu, w) & fp::kSignBit) | (frb(cpu, w) & ~fp::kSignBit));
 }
 
+// fmrgew/fmrgow (2.07): merge the even (high) or odd (low) words of FRA and FRB.
+ExecStatus fmrgew(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    fpr(cpu, f::rt(w)) = (fra(cpu, w) & 0xffffffff00000000ull) | (frb(cpu, w) >> 32);
+    return ExecStatus::Continue;
+}
+ExecStatus fmrgow(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    fpr(cpu, f::rt(w)) = (fra(cpu, w) << 32) | (frb(cpu, w) & 0xffffffffull);
+    return ExecStatus::Continue;
+}
+
 // ---- arithmetic ----
 ExecStatus fadd(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
