@@ -2,7 +2,6 @@
 #include "core/fpscr.hpp"
 
 #include "core/cpu_state.hpp"
-#include "core/interrupts.hpp"
 #include "core/semantics/floating_point_math.hpp"
 
 namespace ppcvm::fpscr {
@@ -45,12 +44,5 @@ unsigned classify(uint64_t x, bool single) {
 }
 
 uint32_t cr1_bits(uint64_t v) { return static_cast<uint32_t>((v >> 28) & 0xf); }
-
-bool maybe_enabled_interrupt(CpuState& cpu) {
-    if (!(cpu.msr & (msr::kFE0 | msr::kFE1))) return false;
-    if (!(cpu.fpscr & kFEX)) return false;
-    raise_program(cpu, program::kFpEnabled);
-    return true;
-}
 
 }  // namespace ppcvm::fpscr

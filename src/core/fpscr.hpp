@@ -94,9 +94,4 @@ inline constexpr unsigned kQNaN = 0x11, kMinusInf = 0x09, kMinusNormal = 0x08,
 // CR1 for Rc=1 floating-point instructions: FX, FEX, VX, OX (Book I 4.6, "Rc").
 uint32_t cr1_bits(uint64_t v);
 
-// Take the Floating-Point Enabled Exception type Program interrupt when MSR[FE0|FE1] allow it
-// (precise modes; imprecise modes are treated as precise, which the ISA permits). Returns true
-// when the interrupt was delivered.
-bool maybe_enabled_interrupt(CpuState& cpu);
-
 }  // namespace ppcvm::fpscr
