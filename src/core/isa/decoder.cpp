@@ -71,6 +71,9 @@ Availability availability(const InsnDesc& desc, const CpuModel& model, IsaLevel 
     }
     if (desc.has(flag::kSixtyFour) && model.address_bits != 64)
         return Availability::NotImplemented;
+    // Processors without the floating-point facility (e500v1/v2, which have SPE instead).
+    if (desc.facility == Facility::FP && !(model.facilities & PPCVM_FAC_FPU))
+        return Availability::NotImplemented;
     // BookE and 32-bit classic processors carry their own levels; Book III-S levels order
     // server instructions.
     if (desc.isa > model.isa) return Availability::NotImplemented;

@@ -1,0 +1,73 @@
+// Bit-exact binary floating-point arithmetic as the Power ISA defines it (Book I chapter 4),
+// computed in software on integers: every operation forms its exact result (or an exact
+// significand with a sticky bit) and rounds ONCE to the target format. This gives the exact
+// FPSCR outcome the host FPU cannot: FR (fraction rounded), FI, tininess detected BEFORE
+// rounding (Book I 4.4.4), the OE=1/UE=1 exponent-scaled results, single-precision results
+// rounded once from the exact value, and PowerPC NaN propagation. No host FP state is used.
+#pragma once
+
+#include <cstdint>
+
+namespace ppcvm::fp {
+
+enum class Rounding : uint8_t { Nearest = 0, Zero = 1, Up = 2, Down = 3 };  // FPSCR[RN] order
+enum class Precision : uint8_t { Double, Single };
+
+struct Mode {
+    Rounding rn = Rounding::Nearest;
+    bool oe = false;  // FPSCR[OE]: overflow delivers the result scaled by 2^-1536 (2^-192)
+    bool ue = false;  // FPSCR[UE]: underflow delivers the result scaled by 2^+1536 (2^+192)
+    Precision prec = Precision::Double;
+};
+
+// An operation's outcome: the result in double format and the FPSCR bits it produces
+// (exception bits VX*, OX, UX, ZX, XX, and the non-sticky FR, FI), as fpscr.hpp masks.
+struct Result {
+    uint64_t bits;
+    uint64_t flags;
+};
+
+inline constexpr uint64_t kSignBit = 0x8000000000000000ull;
+inline constexpr uint64_t kDefaultQNaN = 0x7ff8000000000000ull;
+inline constexpr uint64_t kQuietBit = 0x0008000000000000ull;
+
+constexpr bool is_nan(uint64_t x) { return (x & ~kSignBit) > 0x7ff0000000000000ull; }
+constexpr bool is_snan(uint64_t x) { return is_nan(x) && !(x & kQuietBit); }
+constexpr bool is_inf(uint64_t x) { return (x & ~kSignBit) == 0x7ff0000000000000ull; }
+constexpr bool is_zero(uint64_t x) { return (x & ~kSignBit) == 0; }
+constexpr bool is_denormal(uint64_t x) { return (x & 0x7ff0000000000000ull) == 0 && !is_zero(x); }
+constexpr bool sign_of(uint64_t x) { return x >> 63; }
+
+// The Book I arithmetic instructions. `fma` is FRA*FRC+FRB with the fmadd-family options:
+// negate_addend (fmsub), negate_result (fnmadd/fnmsub: the rounded result is negated, a NaN
+// result is not).
+Result add(uint64_t a, uint64_t b, Mode m);
+Result sub(uint64_t a, uint64_t b, Mode m);
+Result mul(uint64_t a, uint64_t c, Mode m);
+Result div(uint64_t a, uint64_t b, Mode m);
+Result sqrt(uint64_t b, Mode m);
+Result fma(uint64_t a, uint64_t c, uint64_t b, Mode m, bool negate_addend, bool negate_result);
+// frsp: round a double to single precision (result in double format).
+Result round_to_single(uint64_t b, Mode m);
+// fcfid family: integer to floating point (rounded to m.prec).
+Result from_int64(int64_t v, Mode m);
+Result from_uint64(uint64_t v, Mode m);
+
+// fcti* family: to a 32- or 64-bit signed or unsigned integer, rounding with `rn`. The result
+// bits are the integer (for 32-bit targets in the low word; see floating_point.cpp for the
+// high word). VXCVI/VXSNAN on NaN or out-of-range, saturating as Book I 4.6.7 specifies.
+Result to_integer(uint64_t b, Rounding rn, unsigned width, bool is_signed);
+
+// fri[nzpm]: round to an integral value in floating-point format. `away` selects frin's
+// round-to-nearest-ties-away. XX is never set; FR and FI are 0 (Book I 4.6.7).
+Result round_to_integral(uint64_t b, Rounding rn, bool away);
+
+// Quiet a NaN (set the fraction's high bit).
+constexpr uint64_t quiet(uint64_t x) { return x | kQuietBit; }
+
+// Double <-> single storage formats (Book I 4.6.2 "DOUBLE" and 4.6.3 "SINGLE"): exact bit
+// transformations, no rounding and no quieting of signalling NaNs.
+uint64_t single_to_double_bits(uint32_t s);
+uint32_t double_to_single_bits(uint64_t d);
+
+}  // namespace ppcvm::fp
