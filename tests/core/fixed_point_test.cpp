@@ -611,6 +611,14 @@ TEST(FixedPointDivide, Words) {
     EXPECT_EQ(x.r(3), 0u);
     EXPECT_EQ(x.cpu.ov, 1);
     x.cpu.so = x.cpu.ov = x.cpu.ov32 = 0;
+    // Signed quotients truncate toward zero; division by -1 is defined except for INT_MIN.
+    x.r(4) = 7, x.r(5) = ~0ull;
+    x.exec(XO(kDivw, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3), 0xfffffff9u);
+    EXPECT_EQ(x.cpu.ov, 0);
+    x.r(4) = static_cast<uint64_t>(-7), x.r(5) = static_cast<uint64_t>(-2);
+    x.exec(XO(kDivw, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3), 3u);
     x.r(4) = 0xffffffff, x.r(5) = 2;
     x.exec(XO(kDivwu, 3, 4, 5, 1, 0), "divwu");
     EXPECT_EQ(x.r(3), 0x7fffffffu);
@@ -631,6 +639,10 @@ TEST(FixedPointDivide, Doublewords) {
     EXPECT_EQ(x.r(3), 0u);
     EXPECT_EQ(x.cpu.ov, 1);
     x.cpu.so = x.cpu.ov = x.cpu.ov32 = 0;
+    x.r(4) = 0x8000000000000001, x.r(5) = ~0ull;
+    x.exec(XO(kDivd, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3), 0x7fffffffffffffffu);
+    EXPECT_EQ(x.cpu.ov, 0);
     x.r(4) = ~0ull, x.r(5) = 2;
     x.exec(XO(kDivdu, 3, 4, 5, 1, 0), "divdu");
     EXPECT_EQ(x.r(3), 0x7fffffffffffffffu);
