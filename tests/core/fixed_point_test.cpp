@@ -27,12 +27,15 @@ constexpr uint32_t fld(uint32_t v, unsigned first, unsigned last) {
     return (v & ((1u << (last - first + 1)) - 1)) << (31 - last);
 }
 constexpr uint32_t D(uint32_t op, uint32_t rt, uint32_t ra, int32_t imm) {
-    return fld(op, 0, 5) | fld(rt, 6, 10) | fld(ra, 11, 15) | fld(static_cast<uint32_t>(imm), 16, 31);
+    return fld(op, 0, 5) | fld(rt, 6, 10) | fld(ra, 11, 15) |
+           fld(static_cast<uint32_t>(imm), 16, 31);
 }
 constexpr uint32_t X(uint32_t xo, uint32_t rt, uint32_t ra, uint32_t rb, uint32_t rc = 0) {
-    return fld(31, 0, 5) | fld(rt, 6, 10) | fld(ra, 11, 15) | fld(rb, 16, 20) | fld(xo, 21, 30) | rc;
+    return fld(31, 0, 5) | fld(rt, 6, 10) | fld(ra, 11, 15) | fld(rb, 16, 20) | fld(xo, 21, 30) |
+           rc;
 }
-constexpr uint32_t XO(uint32_t xo, uint32_t rt, uint32_t ra, uint32_t rb, uint32_t oe, uint32_t rc) {
+constexpr uint32_t XO(uint32_t xo, uint32_t rt, uint32_t ra, uint32_t rb, uint32_t oe,
+                      uint32_t rc) {
     return fld(31, 0, 5) | fld(rt, 6, 10) | fld(ra, 11, 15) | fld(rb, 16, 20) | fld(oe, 21, 21) |
            fld(xo, 22, 30) | rc;
 }
@@ -41,17 +44,20 @@ constexpr uint32_t M(uint32_t op, uint32_t rs, uint32_t ra, uint32_t sh, uint32_
     return fld(op, 0, 5) | fld(rs, 6, 10) | fld(ra, 11, 15) | fld(sh, 16, 20) | fld(mb, 21, 25) |
            fld(me, 26, 30) | rc;
 }
-constexpr uint32_t MD(uint32_t xo, uint32_t rs, uint32_t ra, uint32_t sh, uint32_t mb, uint32_t rc = 0) {
+constexpr uint32_t MD(uint32_t xo, uint32_t rs, uint32_t ra, uint32_t sh, uint32_t mb,
+                      uint32_t rc = 0) {
     return fld(30, 0, 5) | fld(rs, 6, 10) | fld(ra, 11, 15) | fld(sh & 31, 16, 20) |
-           fld(mb & 31, 21, 25) | fld(mb >> 5, 26, 26) | fld(xo, 27, 29) | fld(sh >> 5, 30, 30) | rc;
+           fld(mb & 31, 21, 25) | fld(mb >> 5, 26, 26) | fld(xo, 27, 29) | fld(sh >> 5, 30, 30) |
+           rc;
 }
-constexpr uint32_t MDS(uint32_t xo, uint32_t rs, uint32_t ra, uint32_t rb, uint32_t mb, uint32_t rc = 0) {
-    return fld(30, 0, 5) | fld(rs, 6, 10) | fld(ra, 11, 15) | fld(rb, 16, 20) | fld(mb & 31, 21, 25) |
-           fld(mb >> 5, 26, 26) | fld(xo, 27, 30) | rc;
+constexpr uint32_t MDS(uint32_t xo, uint32_t rs, uint32_t ra, uint32_t rb, uint32_t mb,
+                       uint32_t rc = 0) {
+    return fld(30, 0, 5) | fld(rs, 6, 10) | fld(ra, 11, 15) | fld(rb, 16, 20) |
+           fld(mb & 31, 21, 25) | fld(mb >> 5, 26, 26) | fld(xo, 27, 30) | rc;
 }
 constexpr uint32_t XS(uint32_t xo, uint32_t rs, uint32_t ra, uint32_t sh, uint32_t rc = 0) {
-    return fld(31, 0, 5) | fld(rs, 6, 10) | fld(ra, 11, 15) | fld(sh & 31, 16, 20) | fld(xo, 21, 29) |
-           fld(sh >> 5, 30, 30) | rc;
+    return fld(31, 0, 5) | fld(rs, 6, 10) | fld(ra, 11, 15) | fld(sh & 31, 16, 20) |
+           fld(xo, 21, 29) | fld(sh >> 5, 30, 30) | rc;
 }
 constexpr uint32_t VA(uint32_t xo, uint32_t rt, uint32_t ra, uint32_t rb, uint32_t rc) {
     return fld(4, 0, 5) | fld(rt, 6, 10) | fld(ra, 11, 15) | fld(rb, 16, 20) | fld(rc, 21, 25) |
@@ -72,20 +78,93 @@ constexpr uint32_t DC(uint32_t op, uint32_t bf, uint32_t l, uint32_t ra, int32_t
 // Extended opcodes (Power ISA 3.1 Book I appendix "Opcode Maps"); checked against GNU as by the
 // Decode test below.
 enum : uint32_t {
-    kAdd = 266, kSubf = 40, kAddc = 10, kSubfc = 8, kAdde = 138, kSubfe = 136, kAddme = 234,
-    kSubfme = 232, kAddze = 202, kSubfze = 200, kNeg = 104, kMullw = 235, kMulhw = 75,
-    kMulhwu = 11, kMulld = 233, kMulhd = 73, kMulhdu = 9, kDivw = 491, kDivwu = 459,
-    kDivwe = 427, kDivweu = 395, kDivd = 489, kDivdu = 457, kDivde = 425, kDivdeu = 393,
-    kModsw = 779, kModuw = 267, kModsd = 777, kModud = 265, kCmp = 0, kCmpl = 32,
-    kCmprb = 192, kCmpeqb = 224, kTw = 4, kTd = 68, kSetb = 128, kSetbc = 384, kSetbcr = 416,
-    kSetnbc = 448, kSetnbcr = 480, kAnd = 28, kAndc = 60, kNand = 476, kNor = 124, kEqv = 284,
-    kXor = 316, kOrc = 412, kOr = 444, kExtsb = 954, kExtsh = 922, kExtsw = 986, kCntlzw = 26,
-    kCntlzd = 58, kCnttzw = 538, kCnttzd = 570, kPopcntb = 122, kPopcntw = 378, kPopcntd = 506,
-    kPrtyw = 154, kPrtyd = 186, kCmpb = 508, kBpermd = 252, kBrh = 219, kBrw = 155, kBrd = 187,
-    kCntlzdm = 59, kCnttzdm = 571, kPdepd = 156, kPextd = 188, kCfuged = 220, kSlw = 24,
-    kSrw = 536, kSraw = 792, kSrawi = 824, kSld = 27, kSrd = 539, kSrad = 794, kSradi = 413,
-    kExtswsli = 445, kCdtbcd = 282, kCbcdtd = 314, kAddg6s = 74, kDarn = 755, kMcrxrx = 576,
-    kMcrxr = 512, kMtcrf = 144, kMfcr = 19,
+    kAdd = 266,
+    kSubf = 40,
+    kAddc = 10,
+    kSubfc = 8,
+    kAdde = 138,
+    kSubfe = 136,
+    kAddme = 234,
+    kSubfme = 232,
+    kAddze = 202,
+    kSubfze = 200,
+    kNeg = 104,
+    kMullw = 235,
+    kMulhw = 75,
+    kMulhwu = 11,
+    kMulld = 233,
+    kMulhd = 73,
+    kMulhdu = 9,
+    kDivw = 491,
+    kDivwu = 459,
+    kDivwe = 427,
+    kDivweu = 395,
+    kDivd = 489,
+    kDivdu = 457,
+    kDivde = 425,
+    kDivdeu = 393,
+    kModsw = 779,
+    kModuw = 267,
+    kModsd = 777,
+    kModud = 265,
+    kCmp = 0,
+    kCmpl = 32,
+    kCmprb = 192,
+    kCmpeqb = 224,
+    kTw = 4,
+    kTd = 68,
+    kSetb = 128,
+    kSetbc = 384,
+    kSetbcr = 416,
+    kSetnbc = 448,
+    kSetnbcr = 480,
+    kAnd = 28,
+    kAndc = 60,
+    kNand = 476,
+    kNor = 124,
+    kEqv = 284,
+    kXor = 316,
+    kOrc = 412,
+    kOr = 444,
+    kExtsb = 954,
+    kExtsh = 922,
+    kExtsw = 986,
+    kCntlzw = 26,
+    kCntlzd = 58,
+    kCnttzw = 538,
+    kCnttzd = 570,
+    kPopcntb = 122,
+    kPopcntw = 378,
+    kPopcntd = 506,
+    kPrtyw = 154,
+    kPrtyd = 186,
+    kCmpb = 508,
+    kBpermd = 252,
+    kBrh = 219,
+    kBrw = 155,
+    kBrd = 187,
+    kCntlzdm = 59,
+    kCnttzdm = 571,
+    kPdepd = 156,
+    kPextd = 188,
+    kCfuged = 220,
+    kSlw = 24,
+    kSrw = 536,
+    kSraw = 792,
+    kSrawi = 824,
+    kSld = 27,
+    kSrd = 539,
+    kSrad = 794,
+    kSradi = 413,
+    kExtswsli = 445,
+    kCdtbcd = 282,
+    kCbcdtd = 314,
+    kAddg6s = 74,
+    kDarn = 755,
+    kMcrxrx = 576,
+    kMcrxr = 512,
+    kMtcrf = 144,
+    kMfcr = 19,
 };
 
 constexpr uint8_t kCrLt = 8, kCrGt = 4, kCrEq = 2, kCrSo = 1;
@@ -122,126 +201,126 @@ struct Encoded {
     const char* mnemonic;
 };
 const Encoded kAssembled[] = {
-    {0x38640005, "addi"},  // addi 3,4,5
-    {0x3c640005, "addis"},  // addis 3,4,5
-    {0x4c620005, "addpcis"},  // addpcis 3,5
-    {0x30640005, "addic"},  // addic 3,4,5
-    {0x34640005, "addic."},  // addic. 3,4,5
-    {0x20640005, "subfic"},  // subfic 3,4,5
-    {0x7c642e15, "add"},  // addo. 3,4,5
-    {0x7c642c51, "subf"},  // subfo. 3,4,5
-    {0x7c642c14, "addc"},  // addco 3,4,5
-    {0x7c642811, "subfc"},  // subfc. 3,4,5
-    {0x7c642d15, "adde"},  // addeo. 3,4,5
-    {0x7c642910, "subfe"},  // subfe 3,4,5
-    {0x7c6401d4, "addme"},  // addme 3,4
-    {0x7c6405d1, "subfme"},  // subfmeo. 3,4
-    {0x7c640195, "addze"},  // addze. 3,4
-    {0x7c640190, "subfze"},  // subfze 3,4
-    {0x7c6404d0, "neg"},  // nego 3,4
-    {0x7c642954, "addex"},  // addex 3,4,5,0
-    {0x1c640005, "mulli"},  // mulli 3,4,5
-    {0x7c642dd7, "mullw"},  // mullwo. 3,4,5
-    {0x7c642897, "mulhw"},  // mulhw. 3,4,5
-    {0x7c642816, "mulhwu"},  // mulhwu 3,4,5
-    {0x7c642dd2, "mulld"},  // mulldo 3,4,5
-    {0x7c642892, "mulhd"},  // mulhd 3,4,5
-    {0x7c642813, "mulhdu"},  // mulhdu. 3,4,5
-    {0x106429b0, "maddhd"},  // maddhd 3,4,5,6
-    {0x106429b1, "maddhdu"},  // maddhdu 3,4,5,6
-    {0x106429b3, "maddld"},  // maddld 3,4,5,6
-    {0x7c642bd6, "divw"},  // divw 3,4,5
-    {0x7c642f97, "divwu"},  // divwuo. 3,4,5
-    {0x7c642f56, "divwe"},  // divweo 3,4,5
-    {0x7c642b17, "divweu"},  // divweu. 3,4,5
-    {0x7c642bd2, "divd"},  // divd 3,4,5
-    {0x7c642f92, "divdu"},  // divduo 3,4,5
-    {0x7c642b53, "divde"},  // divde. 3,4,5
-    {0x7c642f13, "divdeu"},  // divdeuo. 3,4,5
-    {0x7c642e16, "modsw"},  // modsw 3,4,5
-    {0x7c642a16, "moduw"},  // moduw 3,4,5
-    {0x7c642e12, "modsd"},  // modsd 3,4,5
-    {0x7c642a12, "modud"},  // modud 3,4,5
-    {0x2ca4fffb, "cmpi"},  // cmpi 1,1,4,-5
-    {0x7d042800, "cmp"},  // cmp 2,0,4,5
-    {0x29a40005, "cmpli"},  // cmpli 3,1,4,5
-    {0x7e242840, "cmpl"},  // cmpl 4,1,4,5
-    {0x7ea42980, "cmprb"},  // cmprb 5,1,4,5
-    {0x7f0429c0, "cmpeqb"},  // cmpeqb 6,4,5
-    {0x0c840005, "twi"},  // twi 4,4,5
-    {0x7fe42808, "tw"},  // tw 31,4,5
-    {0x0904ffff, "tdi"},  // tdi 8,4,-1
-    {0x7c442888, "td"},  // td 2,4,5
-    {0x7c64299e, "isel"},  // isel 3,4,5,6
-    {0x7c740100, "setb"},  // setb 3,5
-    {0x7c660300, "setbc"},  // setbc 3,6
-    {0x7c670340, "setbcr"},  // setbcr 3,7
-    {0x7c680380, "setnbc"},  // setnbc 3,8
-    {0x7c6903c0, "setnbcr"},  // setnbcr 3,9
-    {0x70830005, "andi."},  // andi. 3,4,5
-    {0x74830005, "andis."},  // andis. 3,4,5
-    {0x60830005, "ori"},  // ori 3,4,5
-    {0x64830005, "oris"},  // oris 3,4,5
-    {0x68830005, "xori"},  // xori 3,4,5
-    {0x6c830005, "xoris"},  // xoris 3,4,5
-    {0x7c832839, "and"},  // and. 3,4,5
-    {0x7c832878, "andc"},  // andc 3,4,5
-    {0x7c832bb8, "nand"},  // nand 3,4,5
-    {0x7c8328f9, "nor"},  // nor. 3,4,5
-    {0x7c832a38, "eqv"},  // eqv 3,4,5
-    {0x7c832a78, "xor"},  // xor 3,4,5
-    {0x7c832b39, "orc"},  // orc. 3,4,5
-    {0x7c832b78, "or"},  // or 3,4,5
-    {0x7c830774, "extsb"},  // extsb 3,4
-    {0x7c830735, "extsh"},  // extsh. 3,4
-    {0x7c8307b4, "extsw"},  // extsw 3,4
-    {0x7c830035, "cntlzw"},  // cntlzw. 3,4
-    {0x7c830074, "cntlzd"},  // cntlzd 3,4
-    {0x7c830434, "cnttzw"},  // cnttzw 3,4
-    {0x7c830475, "cnttzd"},  // cnttzd. 3,4
-    {0x7c8300f4, "popcntb"},  // popcntb 3,4
-    {0x7c8302f4, "popcntw"},  // popcntw 3,4
-    {0x7c8303f4, "popcntd"},  // popcntd 3,4
-    {0x7c830134, "prtyw"},  // prtyw 3,4
-    {0x7c830174, "prtyd"},  // prtyd 3,4
-    {0x7c832bf8, "cmpb"},  // cmpb 3,4,5
-    {0x7c8329f8, "bpermd"},  // bpermd 3,4,5
-    {0x7c8301b6, "brh"},  // brh 3,4
-    {0x7c830136, "brw"},  // brw 3,4
-    {0x7c830176, "brd"},  // brd 3,4
-    {0x7c832876, "cntlzdm"},  // cntlzdm 3,4,5
-    {0x7c832c76, "cnttzdm"},  // cnttzdm 3,4,5
-    {0x7c832938, "pdepd"},  // pdepd 3,4,5
-    {0x7c832978, "pextd"},  // pextd 3,4,5
-    {0x7c8329b8, "cfuged"},  // cfuged 3,4,5
-    {0x5483298e, "rlwinm"},  // rlwinm 3,4,5,6,7
-    {0x5c83298f, "rlwnm"},  // rlwnm. 3,4,5,6,7
-    {0x5083298e, "rlwimi"},  // rlwimi 3,4,5,6,7
-    {0x78831922, "rldicl"},  // rldicl 3,4,35,36
-    {0x78831927, "rldicr"},  // rldicr. 3,4,35,36
-    {0x7883192a, "rldic"},  // rldic 3,4,35,36
-    {0x7883192e, "rldimi"},  // rldimi 3,4,35,36
-    {0x78832930, "rldcl"},  // rldcl 3,4,5,36
-    {0x78832932, "rldcr"},  // rldcr 3,4,5,36
-    {0x7c832830, "slw"},  // slw 3,4,5
-    {0x7c832c31, "srw"},  // srw. 3,4,5
-    {0x7c832e70, "srawi"},  // srawi 3,4,5
-    {0x7c832e30, "sraw"},  // sraw 3,4,5
-    {0x7c832836, "sld"},  // sld 3,4,5
-    {0x7c832c36, "srd"},  // srd 3,4,5
-    {0x7c831e77, "sradi"},  // sradi. 3,4,35
-    {0x7c832e34, "srad"},  // srad 3,4,5
+    {0x38640005, "addi"},      // addi 3,4,5
+    {0x3c640005, "addis"},     // addis 3,4,5
+    {0x4c620005, "addpcis"},   // addpcis 3,5
+    {0x30640005, "addic"},     // addic 3,4,5
+    {0x34640005, "addic."},    // addic. 3,4,5
+    {0x20640005, "subfic"},    // subfic 3,4,5
+    {0x7c642e15, "add"},       // addo. 3,4,5
+    {0x7c642c51, "subf"},      // subfo. 3,4,5
+    {0x7c642c14, "addc"},      // addco 3,4,5
+    {0x7c642811, "subfc"},     // subfc. 3,4,5
+    {0x7c642d15, "adde"},      // addeo. 3,4,5
+    {0x7c642910, "subfe"},     // subfe 3,4,5
+    {0x7c6401d4, "addme"},     // addme 3,4
+    {0x7c6405d1, "subfme"},    // subfmeo. 3,4
+    {0x7c640195, "addze"},     // addze. 3,4
+    {0x7c640190, "subfze"},    // subfze 3,4
+    {0x7c6404d0, "neg"},       // nego 3,4
+    {0x7c642954, "addex"},     // addex 3,4,5,0
+    {0x1c640005, "mulli"},     // mulli 3,4,5
+    {0x7c642dd7, "mullw"},     // mullwo. 3,4,5
+    {0x7c642897, "mulhw"},     // mulhw. 3,4,5
+    {0x7c642816, "mulhwu"},    // mulhwu 3,4,5
+    {0x7c642dd2, "mulld"},     // mulldo 3,4,5
+    {0x7c642892, "mulhd"},     // mulhd 3,4,5
+    {0x7c642813, "mulhdu"},    // mulhdu. 3,4,5
+    {0x106429b0, "maddhd"},    // maddhd 3,4,5,6
+    {0x106429b1, "maddhdu"},   // maddhdu 3,4,5,6
+    {0x106429b3, "maddld"},    // maddld 3,4,5,6
+    {0x7c642bd6, "divw"},      // divw 3,4,5
+    {0x7c642f97, "divwu"},     // divwuo. 3,4,5
+    {0x7c642f56, "divwe"},     // divweo 3,4,5
+    {0x7c642b17, "divweu"},    // divweu. 3,4,5
+    {0x7c642bd2, "divd"},      // divd 3,4,5
+    {0x7c642f92, "divdu"},     // divduo 3,4,5
+    {0x7c642b53, "divde"},     // divde. 3,4,5
+    {0x7c642f13, "divdeu"},    // divdeuo. 3,4,5
+    {0x7c642e16, "modsw"},     // modsw 3,4,5
+    {0x7c642a16, "moduw"},     // moduw 3,4,5
+    {0x7c642e12, "modsd"},     // modsd 3,4,5
+    {0x7c642a12, "modud"},     // modud 3,4,5
+    {0x2ca4fffb, "cmpi"},      // cmpi 1,1,4,-5
+    {0x7d042800, "cmp"},       // cmp 2,0,4,5
+    {0x29a40005, "cmpli"},     // cmpli 3,1,4,5
+    {0x7e242840, "cmpl"},      // cmpl 4,1,4,5
+    {0x7ea42980, "cmprb"},     // cmprb 5,1,4,5
+    {0x7f0429c0, "cmpeqb"},    // cmpeqb 6,4,5
+    {0x0c840005, "twi"},       // twi 4,4,5
+    {0x7fe42808, "tw"},        // tw 31,4,5
+    {0x0904ffff, "tdi"},       // tdi 8,4,-1
+    {0x7c442888, "td"},        // td 2,4,5
+    {0x7c64299e, "isel"},      // isel 3,4,5,6
+    {0x7c740100, "setb"},      // setb 3,5
+    {0x7c660300, "setbc"},     // setbc 3,6
+    {0x7c670340, "setbcr"},    // setbcr 3,7
+    {0x7c680380, "setnbc"},    // setnbc 3,8
+    {0x7c6903c0, "setnbcr"},   // setnbcr 3,9
+    {0x70830005, "andi."},     // andi. 3,4,5
+    {0x74830005, "andis."},    // andis. 3,4,5
+    {0x60830005, "ori"},       // ori 3,4,5
+    {0x64830005, "oris"},      // oris 3,4,5
+    {0x68830005, "xori"},      // xori 3,4,5
+    {0x6c830005, "xoris"},     // xoris 3,4,5
+    {0x7c832839, "and"},       // and. 3,4,5
+    {0x7c832878, "andc"},      // andc 3,4,5
+    {0x7c832bb8, "nand"},      // nand 3,4,5
+    {0x7c8328f9, "nor"},       // nor. 3,4,5
+    {0x7c832a38, "eqv"},       // eqv 3,4,5
+    {0x7c832a78, "xor"},       // xor 3,4,5
+    {0x7c832b39, "orc"},       // orc. 3,4,5
+    {0x7c832b78, "or"},        // or 3,4,5
+    {0x7c830774, "extsb"},     // extsb 3,4
+    {0x7c830735, "extsh"},     // extsh. 3,4
+    {0x7c8307b4, "extsw"},     // extsw 3,4
+    {0x7c830035, "cntlzw"},    // cntlzw. 3,4
+    {0x7c830074, "cntlzd"},    // cntlzd 3,4
+    {0x7c830434, "cnttzw"},    // cnttzw 3,4
+    {0x7c830475, "cnttzd"},    // cnttzd. 3,4
+    {0x7c8300f4, "popcntb"},   // popcntb 3,4
+    {0x7c8302f4, "popcntw"},   // popcntw 3,4
+    {0x7c8303f4, "popcntd"},   // popcntd 3,4
+    {0x7c830134, "prtyw"},     // prtyw 3,4
+    {0x7c830174, "prtyd"},     // prtyd 3,4
+    {0x7c832bf8, "cmpb"},      // cmpb 3,4,5
+    {0x7c8329f8, "bpermd"},    // bpermd 3,4,5
+    {0x7c8301b6, "brh"},       // brh 3,4
+    {0x7c830136, "brw"},       // brw 3,4
+    {0x7c830176, "brd"},       // brd 3,4
+    {0x7c832876, "cntlzdm"},   // cntlzdm 3,4,5
+    {0x7c832c76, "cnttzdm"},   // cnttzdm 3,4,5
+    {0x7c832938, "pdepd"},     // pdepd 3,4,5
+    {0x7c832978, "pextd"},     // pextd 3,4,5
+    {0x7c8329b8, "cfuged"},    // cfuged 3,4,5
+    {0x5483298e, "rlwinm"},    // rlwinm 3,4,5,6,7
+    {0x5c83298f, "rlwnm"},     // rlwnm. 3,4,5,6,7
+    {0x5083298e, "rlwimi"},    // rlwimi 3,4,5,6,7
+    {0x78831922, "rldicl"},    // rldicl 3,4,35,36
+    {0x78831927, "rldicr"},    // rldicr. 3,4,35,36
+    {0x7883192a, "rldic"},     // rldic 3,4,35,36
+    {0x7883192e, "rldimi"},    // rldimi 3,4,35,36
+    {0x78832930, "rldcl"},     // rldcl 3,4,5,36
+    {0x78832932, "rldcr"},     // rldcr 3,4,5,36
+    {0x7c832830, "slw"},       // slw 3,4,5
+    {0x7c832c31, "srw"},       // srw. 3,4,5
+    {0x7c832e70, "srawi"},     // srawi 3,4,5
+    {0x7c832e30, "sraw"},      // sraw 3,4,5
+    {0x7c832836, "sld"},       // sld 3,4,5
+    {0x7c832c36, "srd"},       // srd 3,4,5
+    {0x7c831e77, "sradi"},     // sradi. 3,4,35
+    {0x7c832e34, "srad"},      // srad 3,4,5
     {0x7c831ef6, "extswsli"},  // extswsli 3,4,35
-    {0x7c830234, "cdtbcd"},  // cdtbcd 3,4
-    {0x7c830274, "cbcdtd"},  // cbcdtd 3,4
-    {0x7c642894, "addg6s"},  // addg6s 3,4,5
-    {0x7c6205e6, "darn"},  // darn 3,2
-    {0x7f800480, "mcrxrx"},  // mcrxrx 7
-    {0x7c681120, "mtcrf"},  // mtcrf 0x81,3
-    {0x7c704120, "mtocrf"},  // mtocrf 0x04,3
-    {0x7c600026, "mfcr"},  // mfcr 3
-    {0x7c702026, "mfocrf"},  // mfocrf 3,0x02
-    {0x7d000400, "mcrxr"},  // mcrxr 2 (powerpc-linux-gnu-as -mppc)
+    {0x7c830234, "cdtbcd"},    // cdtbcd 3,4
+    {0x7c830274, "cbcdtd"},    // cbcdtd 3,4
+    {0x7c642894, "addg6s"},    // addg6s 3,4,5
+    {0x7c6205e6, "darn"},      // darn 3,2
+    {0x7f800480, "mcrxrx"},    // mcrxrx 7
+    {0x7c681120, "mtcrf"},     // mtcrf 0x81,3
+    {0x7c704120, "mtocrf"},    // mtocrf 0x04,3
+    {0x7c600026, "mfcr"},      // mfcr 3
+    {0x7c702026, "mfocrf"},    // mfocrf 3,0x02
+    {0x7d000400, "mcrxr"},     // mcrxr 2 (powerpc-linux-gnu-as -mppc)
 };
 
 TEST(FixedPointDecode, EveryRowDecodesFromAssemblerOutput) {
@@ -803,21 +882,21 @@ struct TrapCase {
 
 TEST(FixedPointTrap, ExactlyTheToConditions) {
     const TrapCase cases[] = {
-        {X(kTw, 4, 4, 5), 7, 7, true},                        // tweq
-        {X(kTw, 4, 4, 5), 0x100000000, 0, true},              // words equal
-        {X(kTd, 4, 4, 5), 0x100000000, 0, false},             // doublewords differ
-        {X(kTw, 0x1b, 4, 5), 7, 7, false},                    // every condition but =
-        {X(kTw, 31, 4, 5), 1, 2, true},                       // trap (unconditional)
-        {X(kTw, 0, 4, 5), 1, 1, false},                       // TO=0 never traps
-        {D(3, 0x10, 4, 0), ~0ull, 0, true},                   // twlti: -1 < 0
-        {D(3, 0x02, 4, 0), 0xffffffff, 0, false},             // twllti: 0xffffffff <u 0 no
-        {D(3, 0x01, 4, 0), 0xffffffff, 0, true},              // twlgti
-        {D(3, 0x08, 4, -1), 0x100000000, 0, true},            // twgti: word 0 > -1
-        {D(2, 0x08, 4, -1), 1, 0, true},                      // tdgti
-        {D(2, 0x02, 4, -1), 1, 0, true},                      // tdllti: 1 <u 2^64-1
-        {D(2, 0x10, 4, -1), 1, 0, false},                     // tdlti: 1 < -1 no
-        {X(kTd, 0x01, 4, 5), 0x8000000000000000, 1, true},    // tdlgt
-        {X(kTd, 0x08, 4, 5), 0x8000000000000000, 1, false},   // tdgt: negative
+        {X(kTw, 4, 4, 5), 7, 7, true},                       // tweq
+        {X(kTw, 4, 4, 5), 0x100000000, 0, true},             // words equal
+        {X(kTd, 4, 4, 5), 0x100000000, 0, false},            // doublewords differ
+        {X(kTw, 0x1b, 4, 5), 7, 7, false},                   // every condition but =
+        {X(kTw, 31, 4, 5), 1, 2, true},                      // trap (unconditional)
+        {X(kTw, 0, 4, 5), 1, 1, false},                      // TO=0 never traps
+        {D(3, 0x10, 4, 0), ~0ull, 0, true},                  // twlti: -1 < 0
+        {D(3, 0x02, 4, 0), 0xffffffff, 0, false},            // twllti: 0xffffffff <u 0 no
+        {D(3, 0x01, 4, 0), 0xffffffff, 0, true},             // twlgti
+        {D(3, 0x08, 4, -1), 0x100000000, 0, true},           // twgti: word 0 > -1
+        {D(2, 0x08, 4, -1), 1, 0, true},                     // tdgti
+        {D(2, 0x02, 4, -1), 1, 0, true},                     // tdllti: 1 <u 2^64-1
+        {D(2, 0x10, 4, -1), 1, 0, false},                    // tdlti: 1 < -1 no
+        {X(kTd, 0x01, 4, 5), 0x8000000000000000, 1, true},   // tdlgt
+        {X(kTd, 0x08, 4, 5), 0x8000000000000000, 1, false},  // tdgt: negative
     };
     for (const TrapCase& c : cases) {
         test::TestMachine m;
@@ -895,6 +974,12 @@ TEST(FixedPointMoves, XerToCr) {
     p.cpu.ca = 1;
     EXPECT_EQ(p.exec(X(kMcrxr, 2 << 2, 0, 0)), ExecStatus::Interrupt);
     EXPECT_TRUE(p.cpu.spr[sprn::kSRR1] & program::kIllegal);
+    // Bare metal: the Hypervisor Emulation Assistance interrupt, HEIR = the instruction.
+    Fx h("POWER9");
+    h.cpu.platform = Platform::BareMetal;
+    h.exec(X(kMcrxr, 2 << 2, 0, 0));
+    EXPECT_EQ(h.cpu.nia, vector::kHypervisorEmulationAssistance);
+    EXPECT_EQ(h.cpu.spr[sprn::kHEIR], X(kMcrxr, 2 << 2, 0, 0));
 }
 
 TEST(FixedPointMoves, CrFields) {
@@ -935,10 +1020,10 @@ TEST(FixedPointLogical, Boolean) {
         const char* mnemonic;
         uint64_t expect;
     } ops[] = {
-        {kAnd, "and", 0x0f000f000f000f00}, {kAndc, "andc", 0xf000f000f000f000},
+        {kAnd, "and", 0x0f000f000f000f00},   {kAndc, "andc", 0xf000f000f000f000},
         {kNand, "nand", 0xf0fff0fff0fff0ff}, {kNor, "nor", 0x00f000f000f000f0},
-        {kEqv, "eqv", 0x0ff00ff00ff00ff0}, {kXor, "xor", 0xf00ff00ff00ff00f},
-        {kOrc, "orc", 0xfff0fff0fff0fff0}, {kOr, "or", 0xff0fff0fff0fff0f},
+        {kEqv, "eqv", 0x0ff00ff00ff00ff0},   {kXor, "xor", 0xf00ff00ff00ff00f},
+        {kOrc, "orc", 0xfff0fff0fff0fff0},   {kOr, "or", 0xff0fff0fff0fff0f},
     };
     for (const auto& op : ops) {
         x.exec(X(op.xo, 4, 3, 5, 1), op.mnemonic);  // RS=r4, RA=r3, RB=r5, Rc=1
@@ -1209,7 +1294,7 @@ TEST(FixedPointRandom, DeliverANumberOrTheErrorValue) {
         seen_or |= x.r(3);
     }
     EXPECT_NE(seen_or >> 32, 0u);  // 64 draws: the high half was not always zero
-    x.exec(X(kDarn, 3, 3, 0));  // L=3 reserved: error value (as QEMU)
+    x.exec(X(kDarn, 3, 3, 0));     // L=3 reserved: error value (as QEMU)
     EXPECT_EQ(x.r(3), ~0ull);
 }
 
@@ -1227,10 +1312,10 @@ TEST(FixedPointGating, LevelsPerProcessor) {
                    mulld = XO(kMulld, 3, 4, 5, 0, 0), brd = X(kBrd, 4, 3, 0),
                    cmpb = X(kCmpb, 4, 3, 5), isel = 0x7c64299e;
     const GateCase cases[] = {
-        {"970", popcntb, false},  {"POWER5+", popcntb, true}, {"POWER5+", cmpb, false},
-        {"POWER6", cmpb, true},   {"POWER8", darn, false},    {"POWER9", darn, true},
-        {"POWER9", brd, false},   {"POWER10", brd, true},     {"7400", mulld, false},
-        {"970", mulld, true},     {"e500v2", isel, true},     {"7400", isel, false},
+        {"970", popcntb, false}, {"POWER5+", popcntb, true}, {"POWER5+", cmpb, false},
+        {"POWER6", cmpb, true},  {"POWER8", darn, false},    {"POWER9", darn, true},
+        {"POWER9", brd, false},  {"POWER10", brd, true},     {"7400", mulld, false},
+        {"970", mulld, true},    {"e500v2", isel, true},     {"7400", isel, false},
     };
     for (const GateCase& c : cases) {
         test::TestMachine m(c.cpu);
@@ -1242,6 +1327,27 @@ TEST(FixedPointGating, LevelsPerProcessor) {
             EXPECT_EQ(m.state().nia, vector::kProgram) << c.cpu << " " << std::hex << c.word;
             EXPECT_TRUE(m.state().spr[sprn::kSRR1] & program::kIllegal);
         }
+    }
+}
+
+TEST(FixedPointGating, IselIsBookEFrom203ButServerFrom206) {
+    struct Case {
+        const char* cpu;
+        IsaLevel compat;  // effective level
+        bool problem_state, available;
+    };
+    const Case cases[] = {
+        {"e500v2", IsaLevel::V2_03, true, true},  {"POWER5+", IsaLevel::V2_04, false, false},
+        {"POWER6", IsaLevel::V2_05, true, false}, {"POWER7", IsaLevel::V2_06, true, true},
+        {"POWER7", IsaLevel::V2_05, true, false}, {"POWER7", IsaLevel::V2_05, false, true},
+    };
+    for (const Case& c : cases) {
+        test::TestMachine m(c.cpu);
+        m.state().effective_isa = c.compat;
+        if (c.problem_state) m.state().msr |= msr::kPR;
+        m.load(0x1000, {0x7c64299e});  // isel r3,r4,r5,6
+        m.cpu->engine().run(1);
+        EXPECT_EQ(m.state().nia, c.available ? 0x1004u : vector::kProgram) << c.cpu;
     }
 }
 

@@ -25,8 +25,7 @@ using fxp::kLow32;
 
 // The XO-form add/subtract family: RT = a + b + cin; CA/CA32 when `carrying`, OV/OV32/SO when
 // OE=1, CR0 when Rc=1 (after OV, so CR0[SO] includes it).
-ExecStatus xo_sum(CpuState& cpu, uint32_t w, uint64_t a, uint64_t b, uint64_t cin,
-                  bool carrying) {
+ExecStatus xo_sum(CpuState& cpu, uint32_t w, uint64_t a, uint64_t b, uint64_t cin, bool carrying) {
     const fxp::Sum s = add3(a, b, cin);
     if (carrying) fxp::set_ca(cpu, s.ca, s.ca32);
     if (f::oe(w)) set_ov(cpu, s.ov, s.ov32);
@@ -68,8 +67,8 @@ ExecStatus addis(CpuState& cpu, Insn insn) {
 // 32-bit mode; the sum itself is a 64-bit add, as the ISA writes it.
 ExecStatus addpcis(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const uint64_t d = (isa::bits(w, 16, 25) << 6) | (isa::bits(w, 11, 15) << 1) |
-                       isa::bits(w, 31, 31);
+    const uint64_t d =
+        (isa::bits(w, 16, 25) << 6) | (isa::bits(w, 11, 15) << 1) | isa::bits(w, 31, 31);
     const uint64_t nia = (cpu.cia + 4) & cpu.ea_mask();
     cpu.gpr[f::rt(w)] = nia + (static_cast<uint64_t>(isa::sext(d, 16)) << 16);
     return ExecStatus::Continue;
@@ -81,7 +80,7 @@ ExecStatus paddi(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t si = static_cast<uint64_t>(f::d34(insn.prefix, w));
     if (f::prefix_r(insn.prefix)) {
-        if (f::ra(w) != 0) return raise_illegal(cpu);
+        if (f::ra(w) != 0) return fxp::raise_illegal_insn(cpu, insn);
         cpu.gpr[f::rt(w)] = cpu.cia + si;
     } else {
         cpu.gpr[f::rt(w)] = ra_or_zero(cpu, w) + si;
@@ -207,14 +206,14 @@ ExecStatus mulhwu(CpuState& cpu, Insn insn) {
 // does not fit 64 bits.
 ExecStatus mulld(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const __int128 p = static_cast<__int128>(static_cast<int64_t>(rA(cpu, w))) *
-                       static_cast<int64_t>(rB(cpu, w));
+    const __int128 p =
+        static_cast<__int128>(static_cast<int64_t>(rA(cpu, w))) * static_cast<int64_t>(rB(cpu, w));
     return finish(cpu, w, static_cast<uint64_t>(p), p != static_cast<int64_t>(p));
 }
 ExecStatus mulhd(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const __int128 p = static_cast<__int128>(static_cast<int64_t>(rA(cpu, w))) *
-                       static_cast<int64_t>(rB(cpu, w));
+    const __int128 p =
+        static_cast<__int128>(static_cast<int64_t>(rA(cpu, w))) * static_cast<int64_t>(rB(cpu, w));
     return finish(cpu, w, static_cast<uint64_t>(static_cast<unsigned __int128>(p) >> 64), false);
 }
 ExecStatus mulhdu(CpuState& cpu, Insn insn) {
@@ -228,9 +227,9 @@ ExecStatus mulhdu(CpuState& cpu, Insn insn) {
 // 128 bits.
 ExecStatus maddhd(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const __int128 p = static_cast<__int128>(static_cast<int64_t>(rA(cpu, w))) *
-                           static_cast<int64_t>(rB(cpu, w)) +
-                       static_cast<int64_t>(cpu.gpr[f::rc_reg(w)]);
+    const __int128 p =
+        static_cast<__int128>(static_cast<int64_t>(rA(cpu, w))) * static_cast<int64_t>(rB(cpu, w)) +
+        static_cast<int64_t>(cpu.gpr[f::rc_reg(w)]);
     cpu.gpr[f::rt(w)] = static_cast<uint64_t>(static_cast<unsigned __int128>(p) >> 64);
     return ExecStatus::Continue;
 }
@@ -303,9 +302,9 @@ ExecStatus divde(CpuState& cpu, Insn insn) {
     } else if (b == -1) {
         invalid = a != 0;  // -(a * 2^64) fits only for a = 0 (and avoids 128-bit overflow)
     } else {
-        const __int128 wide = static_cast<__int128>(static_cast<unsigned __int128>(
-                                  static_cast<uint64_t>(a)) << 64) /
-                              b;
+        const __int128 wide =
+            static_cast<__int128>(static_cast<unsigned __int128>(static_cast<uint64_t>(a)) << 64) /
+            b;
         invalid = wide != static_cast<int64_t>(wide);
         q = static_cast<int64_t>(wide);
     }

@@ -149,8 +149,16 @@ ExecStatus tdi(CpuState& cpu, Insn insn) {
 
 // ---- select / set from CR ----
 
+// isel entered the architecture as Book E (ISA 2.03, the e500) and Book III-S only at 2.06
+// (POWER7). The table row says 2.03 so the e500 family decodes it; here 64-bit server
+// processors are held to 2.06, including the PCR compat level in problem state, as the decoder
+// does for the other rows.
 ExecStatus isel(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
+    if (cpu.model && cpu.model->family == CpuFamily::Book3S64 &&
+        (cpu.model->isa < IsaLevel::V2_06 ||
+         (cpu.problem_state() && cpu.effective_isa < IsaLevel::V2_06)))
+        return fxp::raise_illegal_insn(cpu, insn);
     cpu.gpr[f::rt(w)] = cpu.cr_bit(f::rc_reg(w)) ? ra_or_zero(cpu, w) : cpu.gpr[f::rb(w)];
     return ExecStatus::Continue;
 }
@@ -221,7 +229,8 @@ ExecStatus mcrxrx(CpuState& cpu, Insn insn) {
 // Book E have it: 64-bit server processors from POWER4 on (and the 970) dropped it (Linux
 // emulates it for user space), and the server ISA does not define it, so there it is illegal.
 ExecStatus mcrxr(CpuState& cpu, Insn insn) {
-    if (cpu.model && cpu.model->family == CpuFamily::Book3S64) return raise_illegal(cpu);
+    if (cpu.model && cpu.model->family == CpuFamily::Book3S64)
+        return fxp::raise_illegal_insn(cpu, insn);
     cpu.set_cr_field(f::bf(insn.word), (cpu.so << 3) | (cpu.ov << 2) | (cpu.ca << 1));
     cpu.so = cpu.ov = cpu.ca = 0;
     return ExecStatus::Continue;

@@ -6,10 +6,22 @@
 #include <cstdint>
 
 #include "core/semantics/common.hpp"
+#include "core/spr_numbers.hpp"
 
 namespace ppcvm::sem::fxp {
 
 inline constexpr uint64_t kLow32 = 0xffffffffull;
+
+// The illegal-instruction interrupt for an encoding the semantics reject (invalid forms, rules
+// the table cannot express). When it goes to the hypervisor (Hypervisor Emulation Assistance),
+// HEIR gets the instruction image: prefix in HEIR[0:31] and suffix in HEIR[32:63] for a
+// prefixed one (Book III 7.5.18).
+inline ExecStatus raise_illegal_insn(CpuState& cpu, Insn insn) {
+    const ExecStatus status = raise_illegal(cpu);
+    if (cpu.nia == vector::kHypervisorEmulationAssistance)
+        cpu.spr[sprn::kHEIR] = (static_cast<uint64_t>(insn.prefix) << 32) | insn.word;
+    return status;
+}
 
 // a + b + cin with every carry and overflow the ISA can ask for (Book I 3.3.9): CA is the carry
 // out of bit 0, CA32 the carry out of bit 32; OV/OV32 the signed overflow of the 64-bit and of
@@ -40,8 +52,8 @@ inline void set_ov_both(CpuState& cpu, bool ov) { set_ov(cpu, ov, ov); }
 // MASK(mb, me) of the rotate instructions (Book I 3.3.14), ISA bit numbering (bit 0 = MSB):
 // ones from bit mb to bit me, wrapping around when mb > me.
 constexpr uint64_t mask64(unsigned mb, unsigned me) {
-    const uint64_t from_mb = ~0ull >> mb;         // bits mb..63
-    const uint64_t to_me = ~0ull << (63 - me);    // bits 0..me
+    const uint64_t from_mb = ~0ull >> mb;       // bits mb..63
+    const uint64_t to_me = ~0ull << (63 - me);  // bits 0..me
     return mb <= me ? (from_mb & to_me) : (from_mb | to_me);
 }
 // ROTL32: rotate the low word doubled into both halves (x || x), as the ISA defines it.

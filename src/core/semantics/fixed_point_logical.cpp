@@ -55,7 +55,9 @@ uint32_t bcd_to_dpd(uint32_t bcd) {
     const uint32_t d2 = (bcd >> 8) & 0xf, d1 = (bcd >> 4) & 0xf, d0 = bcd & 0xf;
     const bool l2 = d2 > 7, l1 = d1 > 7, l0 = d0 > 7;
     const uint32_t y = d0 & 1, u = d1 & 1, r = d2 & 1;
-    auto hi2 = [](uint32_t d) { return (d >> 1) & 3; };  // the two middle-high bits of a small digit
+    auto hi2 = [](uint32_t d) {
+        return (d >> 1) & 3;
+    };  // the two middle-high bits of a small digit
     const unsigned large = (l2 << 2) | (l1 << 1) | l0;
     uint32_t v;
     switch (large) {

@@ -154,7 +154,8 @@ ExecStatus sradi(CpuState& cpu, Insn insn) {
 // extswsli RA,RS,SH (ISA 3.0): EXTS(RS[32:63]) shifted left by the 6-bit SH.
 ExecStatus extswsli(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    const uint64_t s = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(rS(cpu, w))));
+    const uint64_t s =
+        static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(rS(cpu, w))));
     return write_ra(cpu, w, s << f::sh6(w));
 }
 
