@@ -708,6 +708,25 @@ TEST(FixedPointDivide, Words) {
     EXPECT_EQ(x.cpu.ov, 1);
 }
 
+TEST(FixedPointDivide, ClassicPowerPcInvalidWordDivide) {
+    // The 750 family gives -1 for an invalid divw with a negative dividend, else 0 (Dolphin's
+    // hardware tests on Gekko/Broadway); QEMU's 7400 gives the dividend (disagrees).
+    Fx x("750", false);
+    x.r(4) = 0xfffffff9, x.r(5) = 0;
+    x.exec(XO(kDivw, 3, 4, 5, 1, 1));
+    EXPECT_EQ(x.r(3) & 0xffffffff, 0xffffffffu);
+    EXPECT_EQ(x.cr0(), kCrLt | kCrSo);
+    x.r(4) = 0x80000000, x.r(5) = 0xffffffff;
+    x.exec(XO(kDivw, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3) & 0xffffffff, 0xffffffffu);
+    x.r(4) = 7, x.r(5) = 0;
+    x.exec(XO(kDivw, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3), 0u);
+    x.r(4) = 0xfffffff9;
+    x.exec(XO(kDivwu, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3), 0u);
+}
+
 TEST(FixedPointDivide, Doublewords) {
     Fx x;
     x.r(4) = static_cast<uint64_t>(-7), x.r(5) = 2;

@@ -12,6 +12,7 @@
 //   negative divwe quotient.
 // - The high word of mulhw/mulhwu: POWER9 (and Microwatt) put the high product word in both
 //   halves; QEMU zero-extends.
+// - divw on the 32-bit 750 family: see divw.
 // - modsw/modsd/moduw/modud by zero (and INT_MIN % -1): 0, as QEMU and Microwatt.
 // - CR0 LT/GT/EQ of the 32-bit forms in 64-bit mode: computed from the 64-bit RT as written,
 //   as QEMU does.
@@ -248,11 +249,16 @@ ExecStatus maddld(CpuState& cpu, Insn insn) {
 
 // ---- divide (undefined cases: see the file comment) ----
 
+// The 32-bit PowerPC 750 family instead gives 0xFFFFFFFF for an invalid divw with a negative
+// dividend (Dolphin's hardware tests on the 750CL-derived Gekko/Broadway); we assume the same of
+// the other 32-bit Book III-S processors (74xx), for which we have no measurement.
 ExecStatus divw(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const int64_t a = low_signed(rA(cpu, w)), b = low_signed(rB(cpu, w));
     const bool invalid = b == 0 || (a == INT32_MIN && b == -1);
-    return finish(cpu, w, invalid ? 0 : static_cast<uint64_t>(a / b) & kLow32, invalid);
+    uint64_t value = invalid ? 0 : static_cast<uint64_t>(a / b) & kLow32;
+    if (invalid && a < 0 && cpu.model && cpu.model->family == CpuFamily::Book3S32) value = kLow32;
+    return finish(cpu, w, value, invalid);
 }
 ExecStatus divwu(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
