@@ -614,8 +614,8 @@ TEST(FixedPointMultiply, Words) {
 }
 
 TEST(FixedPointMultiply, HighWordIsInBothHalves) {
-    // RT[0:31] is undefined for mulhw/mulhwu. POWER9 (and Microwatt, built to match it) writes
-    // the high product word there too; QEMU 7.2 writes 0 (disagrees).
+    // RT[0:31] is undefined for mulhw/mulhwu. POWER9 writes the high product word there too
+    // (Microwatt; Libre-SOC power-instruction-analyzer); QEMU 7.2 writes 0 (disagrees).
     Fx x;
     x.r(4) = 0x80000000, x.r(5) = 2;  // -2^31 * 2 = -2^32: high word 0xffffffff
     x.exec(XO(kMulhw, 3, 4, 5, 0, 1), "mulhw");
@@ -786,8 +786,9 @@ TEST(FixedPointDivide, Extended) {
     x.exec(XO(kDivde, 3, 4, 5, 1, 0));
     EXPECT_EQ(x.r(3), 0x8000000000000000u);
     EXPECT_EQ(x.cpu.ov, 0);
-    // 2^64 / 2 = 2^63 is not a signed doubleword: invalid, OV=1 (ISA). QEMU 7.2 returns
-    // 0x8000000000000000 with OV=0 here: a QEMU bug (disagrees).
+    // 2^64 / 2 = 2^63 is not a signed doubleword: invalid, OV=1 (ISA; POWER9 agrees). QEMU 7.2
+    // returns 0x8000000000000000 with OV=0 here, and likewise for every positive quotient in
+    // [2^63, 2^64): a QEMU bug (disagrees).
     x.r(4) = 1, x.r(5) = 2;
     x.exec(XO(kDivde, 3, 4, 5, 1, 0));
     EXPECT_EQ(x.r(3), 0u);

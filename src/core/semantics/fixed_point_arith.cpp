@@ -1,21 +1,21 @@
 // Fixed-point arithmetic (Power ISA 3.1 Book I 3.3.9): add/subtract (with carries), multiply,
 // divide, modulo, multiply-add, and the ISA 3.1 prefixed paddi.
 //
-// Undefined results. Where the ISA leaves a result undefined we produce what POWER9 produces,
-// as far as it is known, else what QEMU produces:
-// - Divide by zero, signed overflow (INT_MIN / -1) and extended divides whose quotient does not
-//   fit: RT = 0 on POWER9 (found by Paul Mackerras while matching Microwatt to POWER9:
-//   microwatt commit "divider: Return 0 for invalid and overflow cases, like P9 does").
-//   QEMU 7.2 instead returns the dividend for divw/divwu/divd/divdu (0 for the extended forms).
-// - The high word of a 32-bit quotient (divw, divwu, divwe, divweu): 0 on POWER9 "even when
-//   the result is negative" (same source). QEMU agrees for divw/divwu, but sign-extends a
-//   negative divwe quotient.
-// - The high word of mulhw/mulhwu: POWER9 (and Microwatt) put the high product word in both
-//   halves; QEMU zero-extends.
+// Undefined results. Where the ISA leaves a result undefined we produce what POWER9 produces.
+// Sources: Microwatt, which Paul Mackerras matched to POWER9 (microwatt PR #88 "divider: Return
+// 0 for invalid and overflow cases, like P9 does"), and Libre-SOC's power-instruction-analyzer,
+// whose instruction models (src/instr_models.rs) are checked against a POWER9 machine.
+// - Divide by zero, signed overflow (INT_MIN / -1) and quotients that do not fit (extended
+//   divides): RT = 0. QEMU 7.2 instead returns the dividend for divw/divwu/divd/divdu.
+// - The high word of a 32-bit quotient (divw, divwu, divwe, divweu): 0, even when the quotient
+//   is negative. QEMU agrees for divw/divwu, but sign-extends a negative divwe quotient.
+// - The high word of mulhw/mulhwu: the high product word again (both halves). QEMU: 0.
+// - CR0 LT/GT/EQ of those 32-bit forms in 64-bit mode: from the 64-bit RT (POWER9, and QEMU).
+// - modsw/modsd/moduw/modud by zero (and INT_MIN % -1): 0 (POWER9 and QEMU); modsw's result is
+//   sign-extended.
+// - divde whose quotient is in [2^63, 2^64): not representable, so invalid (ISA; POWER9 sets OV,
+//   sail issue rems-project/sail#75). QEMU 7.2 returns the unsigned quotient with OV=0 (bug).
 // - divw on the 32-bit 750 family: see divw.
-// - modsw/modsd/moduw/modud by zero (and INT_MIN % -1): 0, as QEMU and Microwatt.
-// - CR0 LT/GT/EQ of the 32-bit forms in 64-bit mode: computed from the 64-bit RT as written,
-//   as QEMU does.
 #include "core/semantics/fixed_point_helpers.hpp"
 
 namespace ppcvm::sem {
