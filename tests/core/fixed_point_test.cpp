@@ -794,6 +794,11 @@ TEST(FixedPointDivide, Extended) {
     EXPECT_EQ(x.r(3), 0u);
     EXPECT_EQ(x.cpu.ov, 1);
     x.cpu.so = x.cpu.ov = x.cpu.ov32 = 0;
+    x.r(4) = 2, x.r(5) = 3;  // 2^65 / 3 is about 1.33 * 2^63
+    x.exec(XO(kDivde, 3, 4, 5, 1, 0));
+    EXPECT_EQ(x.r(3), 0u);
+    EXPECT_EQ(x.cpu.ov, 1);
+    x.cpu.so = x.cpu.ov = x.cpu.ov32 = 0;
     x.r(4) = ~0ull, x.r(5) = ~0ull;  // 2^64 does not fit
     x.exec(XO(kDivde, 3, 4, 5, 1, 0));
     EXPECT_EQ(x.cpu.ov, 1);
