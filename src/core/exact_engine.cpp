@@ -36,6 +36,13 @@ ExecStatus end_of_fetchable(CpuState& cpu, Insn) {
     return ExecStatus::Jump;
 }
 
+// A prefixed instruction whose prefix is the last word of a 64-byte block crosses the
+// boundary: Alignment interrupt (Power ISA 3.1 Book I 1.6.3, Book III 7.5.8), whatever the
+// instruction.
+ExecStatus prefixed_across_64_bytes(CpuState& cpu, Insn) {
+    return raise_alignment(cpu, cpu.cia, 0);
+}
+
 constexpr uint64_t kModeBits = msr::kLE | msr::kPR | msr::kFP | msr::kVEC | msr::kVSX |
                                msr::kHV | msr::kIR | msr::kSF | msr::kSE | msr::kBE;
 
@@ -136,6 +143,7 @@ ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
                     d.fn = &vsx_unavailable;
             }
         }
+        if (desc && desc->prefixed() && (cur_ea & 63) == 60) d.fn = &prefixed_across_64_bytes;
         block->insns.push_back(d);
         unsigned len = (desc && desc->prefixed()) ? 8 : 4;
         cur_ea += len;
@@ -207,6 +215,7 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
             --budget;
             if (st != ExecStatus::Continue) [[unlikely]] {
                 if (st == ExecStatus::Stop) return StopReason::Halted;
+                if (st == ExecStatus::Interrupt && d.insn.prefix) mark_prefixed_interrupt(cpu);
                 break;
             }
             cpu.cia = cpu.nia;

@@ -397,4 +397,12 @@ bool service_async_events(CpuState& cpu) {
     return true;
 }
 
+void mark_prefixed_interrupt(CpuState& cpu) {
+    if (cpu.nia == vector::kMachineCheck) return;  // machine checks carry their own SRR1
+    const bool hv = cpu.nia == vector::kHypervisorEmulationAssistance ||
+                    cpu.nia == vector::kHypervisorDataStorage ||
+                    cpu.nia == vector::kHypervisorInstructionStorage;
+    cpu.spr[hv ? sprn::kHSRR1 : sprn::kSRR1] |= 1ull << (63 - 34);
+}
+
 }  // namespace ppcvm

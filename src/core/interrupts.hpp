@@ -120,6 +120,11 @@ isa::ExecStatus raise_system_reset(CpuState& cpu, uint64_t srr1_bits);
 // Book III-S 64)? Under PAPR ppcvm is the hypervisor and the guest never has MSR[HV]=1.
 bool guest_has_hypervisor(const CpuState& cpu);
 
+// An interrupt raised by a prefixed instruction sets SRR1[34] (HSRR1 for hypervisor
+// interrupts) (Power ISA 3.1 Book III 7.3). The engine calls this after such an instruction
+// returned ExecStatus::Interrupt (cpu.nia is the vector).
+void mark_prefixed_interrupt(CpuState& cpu);
+
 // ---- asynchronous interrupts (Book III 7.4, 7.8 priorities) ----
 // Machines: raise or lower the external interrupt line; request a system reset. Thread-safe.
 void set_external_interrupt(CpuState& cpu, bool asserted);

@@ -9,32 +9,12 @@
 #include "core/guest_memory.hpp"
 #include "core/interrupts.hpp"
 #include "core/spr_numbers.hpp"
+#include "test_machine.hpp"
 
 namespace ppcvm {
 namespace {
 
-struct TestMachine {
-    explicit TestMachine(const char* cpu_name = "POWER9", bool little_endian = true)
-        : memory(16 << 20) {
-        PlatformRequest req;
-        req.platform = Platform::Papr;
-        req.pvr = find_cpu_by_name(cpu_name)->pvr;
-        platform = resolve_platform(req);
-        cpu = std::make_unique<Cpu>(platform, memory, nullptr);
-        if (little_endian) cpu->state().msr |= msr::kLE;
-    }
-    void load(uint64_t addr, const std::vector<uint32_t>& words) {
-        for (size_t i = 0; i < words.size(); ++i) {
-            uint32_t w = words[i];
-            if (!(cpu->state().msr & msr::kLE)) w = __builtin_bswap32(w);
-            memory.write_bytes(addr + 4 * i, &w, 4);
-        }
-        cpu->state().nia = addr;
-    }
-    GuestMemory memory;
-    ResolvedPlatform platform;
-    std::unique_ptr<Cpu> cpu;
-};
+using test::TestMachine;
 
 TEST(ExactEngine, CountingLoop) {
     for (bool le : {true, false}) {

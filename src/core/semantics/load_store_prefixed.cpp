@@ -1,6 +1,7 @@
-// ISA 3.1 prefixed loads and stores, paddi and pnop (Power ISA 3.1 Book I 3.3.2-3.3.5, 3.3.9,
+// ISA 3.1 prefixed loads and stores and pnop (Power ISA 3.1 Book I 3.3.2-3.3.5, 3.3.9,
 // 3.3.19; prefix formats 1.6.3). Decoding gates them to ISA 3.1 processors (POWER10); on
-// earlier ones primary opcode 1 is an illegal instruction.
+// earlier ones primary opcode 1 is an illegal instruction. Rules common to every prefixed
+// instruction (the 64-byte boundary Alignment interrupt, SRR1[34]) are the engine's.
 #include "core/semantics/load_store_common.hpp"
 
 namespace ppcvm::sem {
@@ -8,27 +9,6 @@ namespace ppcvm::sem {
 using namespace ls;
 
 namespace {
-
-// SRR1 bit 34 (HSRR1 for hypervisor interrupts): the interrupt was caused by a prefixed
-// instruction (Book III 7.3; Alignment, Data Storage, Program, HEA...).
-constexpr uint64_t kSrr1Prefixed = 1ull << (63 - 34);
-
-ExecStatus mark_prefixed(CpuState& cpu, ExecStatus s) {
-    if (s != ExecStatus::Interrupt || cpu.nia == vector::kMachineCheck) return s;
-    const bool hv = cpu.nia == vector::kHypervisorEmulationAssistance ||
-                    cpu.nia == vector::kHypervisorDataStorage;
-    cpu.spr[hv ? sprn::kHSRR1 : sprn::kSRR1] |= kSrr1Prefixed;
-    return s;
-}
-
-// A prefixed instruction whose prefix is the last word of a 64-byte block crosses the boundary:
-// Alignment interrupt (Book I 1.6.3, Book III 7.5.8). Checked here because the engine fetched
-// both words already.
-bool crosses_64_bytes(const CpuState& cpu) { return (cpu.cia & 63) == 60; }
-
-ExecStatus boundary_alignment(CpuState& cpu) {
-    return mark_prefixed(cpu, raise_alignment(cpu, cpu.cia, 0));
-}
 
 // EA of an 8LS/MLS D-form: R=0: (RA|0) + d34; R=1: CIA + d34, and RA must be 0 ("If R is
 // equal to 1 and RA is not equal to 0, the instruction form is invalid"; QEMU: illegal).
@@ -46,18 +26,16 @@ bool prefixed_ea(const CpuState& cpu, Insn insn, uint64_t& ea) {
 
 template <typename T, bool kSigned = false>
 ExecStatus pload(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return boundary_alignment(cpu);
     uint64_t ea;
-    if (!prefixed_ea(cpu, insn, ea)) return mark_prefixed(cpu, invalid_form(cpu, insn));
-    return mark_prefixed(cpu, load_to_rt<T, kSigned>(cpu, insn.word, ea));
+    if (!prefixed_ea(cpu, insn, ea)) return invalid_form(cpu, insn);
+    return load_to_rt<T, kSigned>(cpu, insn.word, ea);
 }
 
 template <typename T>
 ExecStatus pstore(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return boundary_alignment(cpu);
     uint64_t ea;
-    if (!prefixed_ea(cpu, insn, ea)) return mark_prefixed(cpu, invalid_form(cpu, insn));
-    return mark_prefixed(cpu, store_rs<T>(cpu, insn.word, ea));
+    if (!prefixed_ea(cpu, insn, ea)) return invalid_form(cpu, insn);
+    return store_rs<T>(cpu, insn.word, ea);
 }
 
 }  // namespace
@@ -76,41 +54,25 @@ ExecStatus pstd(CpuState& cpu, Insn i) { return pstore<uint64_t>(cpu, i); }
 // plq/pstq: RTp odd is invalid; for plq RTp = RA too (as lq; with R=1 RA is 0 and not read,
 // so the RTp = RA rule is applied only when R=0). Quadword alignment as lq.
 ExecStatus plq(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return boundary_alignment(cpu);
     const unsigned rtp = f::rt(insn.word);
     uint64_t ea;
     if (!prefixed_ea(cpu, insn, ea) || (rtp & 1) ||
         (!f::prefix_r(insn.prefix) && rtp == f::ra(insn.word)))
-        return mark_prefixed(cpu, invalid_form(cpu, insn));
-    if (ea & 15) return mark_prefixed(cpu, alignment(cpu, insn, ea));
-    return mark_prefixed(cpu, load_quad(cpu, ea, rtp));
+        return invalid_form(cpu, insn);
+    if (ea & 15) return alignment(cpu, insn, ea);
+    return load_quad(cpu, ea, rtp);
 }
 
 ExecStatus pstq(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return boundary_alignment(cpu);
     const unsigned rsp = f::rs(insn.word);
     uint64_t ea;
-    if (!prefixed_ea(cpu, insn, ea) || (rsp & 1)) return mark_prefixed(cpu, invalid_form(cpu, insn));
-    if (ea & 15) return mark_prefixed(cpu, alignment(cpu, insn, ea));
-    return mark_prefixed(cpu, store_quad(cpu, ea, rsp));
-}
-
-// paddi RT,RA,SI,R (Book I 3.3.9): RT = (RA|0) + SI, or with R=1 (pla) RT = CIA + SI.
-ExecStatus paddi(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return boundary_alignment(cpu);
-    const int64_t si = f::d34(insn.prefix, insn.word);
-    if (f::prefix_r(insn.prefix)) {
-        if (f::ra(insn.word) != 0) return mark_prefixed(cpu, invalid_form(cpu, insn));
-        cpu.gpr[f::rt(insn.word)] = cpu.cia + si;
-    } else {
-        cpu.gpr[f::rt(insn.word)] = ra_or_zero(cpu, insn.word) + si;
-    }
-    return ExecStatus::Continue;
+    if (!prefixed_ea(cpu, insn, ea) || (rsp & 1)) return invalid_form(cpu, insn);
+    if (ea & 15) return alignment(cpu, insn, ea);
+    return store_quad(cpu, ea, rsp);
 }
 
 // pnop: nothing; the suffix is not executed.
-ExecStatus pnop(CpuState& cpu, Insn) {
-    if (crosses_64_bytes(cpu)) return boundary_alignment(cpu);
+ExecStatus pnop(CpuState&, Insn) {
     return ExecStatus::Continue;
 }
 
