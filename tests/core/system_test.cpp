@@ -1,0 +1,762 @@
+// Book III-S system state: SPR privilege rules, MSR moves, return from interrupt, interrupt
+// delivery (AIL, ILE/HILE, SRR1), timers, asynchronous interrupts, trace and power saving.
+#include <gtest/gtest.h>
+
+#include "core/spr_table.hpp"
+#include "test_machine.hpp"
+
+namespace ppcvm {
+namespace {
+
+using test::TestEnvironment;
+using test::TestMachine;
+namespace enc = test::enc;
+
+constexpr uint64_t kLpcrIle = 1ull << (63 - 38);
+constexpr uint64_t kLpcrEvirt = 1ull << (63 - 42);
+constexpr uint64_t kLpcrHr = 1ull << (63 - 43);
+constexpr uint64_t kLpcrHail = 1ull << (63 - 37);
+constexpr uint64_t kLpcrLpes0 = 1ull << (63 - 60);
+constexpr uint64_t kLpcrHdice = 1ull << (63 - 63);
+constexpr uint64_t kLpcrPeceDec = 1ull << (63 - 50);
+constexpr uint64_t lpcr_ail(unsigned a) { return static_cast<uint64_t>(a) << (63 - 40); }
+
+enum class State { Problem, Supervisor, Hypervisor };
+
+// A processor (POWER9 by default) in the given state: bare metal (MSR[HV]=0 outside
+// hypervisor state) unless `papr`.
+struct StateMachine : TestMachine {
+    explicit StateMachine(State st, bool papr = false, const char* cpu = "POWER9")
+        : TestMachine(cpu, papr ? Platform::Papr : Platform::BareMetal) {
+        if (st != State::Hypervisor) s().msr &= ~msr::kHV;
+        if (st == State::Problem) s().msr |= msr::kPR;
+    }
+};
+
+struct Outcome {
+    uint64_t nia;
+    uint64_t srr1;
+    uint64_t rt;
+};
+
+// Run one instruction at 0x1000. r5 is preset to 0x1111 (mfspr tests read into r5); mtspr
+// tests take their source from r6.
+Outcome run_one(TestMachine& m, uint32_t insn) {
+    m.load(0x1000, {insn});
+    m.s().gpr[5] = 0x1111;
+    m.run(1);
+    return {m.s().nia, m.s().spr[sprn::kSRR1], m.s().gpr[5]};
+}
+
+// ---- SPR privilege matrix (Book III 5.4.4) ----
+
+TEST(SprAccess, PrivilegedSprFromEachState) {
+    // SPRG0 (272): privileged.
+    {
+        StateMachine m(State::Problem, true);
+        auto o = run_one(m, enc::mfspr(5, sprn::kSPRG0));
+        EXPECT_EQ(o.nia, vector::kProgram);
+        EXPECT_TRUE(o.srr1 & program::kPrivileged);
+    }
+    for (State st : {State::Supervisor, State::Hypervisor}) {
+        StateMachine m(st);
+        m.s().spr[sprn::kSPRG0] = 0xfeed;
+        auto o = run_one(m, enc::mfspr(5, sprn::kSPRG0));
+        EXPECT_EQ(o.nia, 0x1004u);
+        EXPECT_EQ(o.rt, 0xfeedu);
+    }
+}
+
+TEST(SprAccess, HypervisorSprFromEachState) {
+    // HSPRG0 (304): hypervisor. Problem: privileged program. Supervisor: no-op (EVIRT=0),
+    // Hypervisor Emulation Assistance with LPCR[EVIRT]=1. Hypervisor: works.
+    {
+        StateMachine m(State::Problem);
+        auto o = run_one(m, enc::mfspr(5, sprn::kHSPRG0));
+        EXPECT_EQ(o.nia, vector::kProgram);
+        EXPECT_TRUE(o.srr1 & program::kPrivileged);
+    }
+    for (bool papr : {false, true}) {
+        StateMachine m(State::Supervisor, papr);
+        m.s().spr[sprn::kHSPRG0] = 0xbeef;
+        auto o = run_one(m, enc::mfspr(5, sprn::kHSPRG0));
+        EXPECT_EQ(o.nia, 0x1004u) << "papr=" << papr;
+        EXPECT_EQ(o.rt, 0x1111u) << "no-op: RT unchanged";
+        m.s().gpr[6] = 0x42;
+        run_one(m, enc::mtspr(sprn::kHSPRG0, 6));
+        EXPECT_EQ(m.s().spr[sprn::kHSPRG0], 0xbeefu) << "no-op: HSPRG0 unchanged";
+    }
+    {
+        StateMachine m(State::Supervisor);
+        m.s().spr[sprn::kLPCR] = kLpcrEvirt;
+        auto o = run_one(m, enc::mtspr(sprn::kHSPRG0, 6));
+        EXPECT_EQ(o.nia, vector::kHypervisorEmulationAssistance);
+        EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x1000u);
+        EXPECT_EQ(m.s().spr[sprn::kHEIR], enc::mtspr(sprn::kHSPRG0, 6));
+    }
+    {
+        StateMachine m(State::Hypervisor);
+        m.s().gpr[6] = 0x42;
+        auto o = run_one(m, enc::mtspr(sprn::kHSPRG0, 6));
+        EXPECT_EQ(o.nia, 0x1004u);
+        EXPECT_EQ(m.s().spr[sprn::kHSPRG0], 0x42u);
+    }
+}
+
+TEST(SprAccess, UnimplementedNumbers) {
+    // 777 (0x309): not privileged-numbered, not implemented by POWER9.
+    // 1019 (0x3fb): privileged-numbered (bit 0x10), not implemented by POWER9 (ICTC is 7xx).
+    ASSERT_EQ(find_spr(777, *find_cpu_by_name("POWER9")), nullptr);
+    ASSERT_EQ(find_spr(1019, *find_cpu_by_name("POWER9")), nullptr);
+    // Problem state: 0x10 clear -> illegal (HEA on bare metal, Program illegal under PAPR);
+    // 0x10 set -> privileged.
+    {
+        StateMachine m(State::Problem);
+        EXPECT_EQ(run_one(m, enc::mfspr(5, 777)).nia, vector::kHypervisorEmulationAssistance);
+        StateMachine p(State::Problem, true);
+        auto o = run_one(p, enc::mfspr(5, 777));
+        EXPECT_EQ(o.nia, vector::kProgram);
+        EXPECT_TRUE(o.srr1 & program::kIllegal);
+        StateMachine q(State::Problem, true);
+        o = run_one(q, enc::mtspr(1019, 5));
+        EXPECT_EQ(o.nia, vector::kProgram);
+        EXPECT_TRUE(o.srr1 & program::kPrivileged);
+    }
+    // Privileged states: no-op, except SPRs 0, 4, 5, 6.
+    for (State st : {State::Supervisor, State::Hypervisor}) {
+        for (unsigned n : {777u, 1019u}) {
+            StateMachine m(st, true);
+            auto o = run_one(m, enc::mfspr(5, n));
+            EXPECT_EQ(o.nia, 0x1004u) << n;
+            EXPECT_EQ(o.rt, 0x1111u) << n;
+        }
+        for (unsigned n : {0u, 4u, 5u, 6u}) {
+            StateMachine m(st, true);
+            auto o = run_one(m, enc::mtspr(n, 5));
+            EXPECT_EQ(o.nia, vector::kProgram) << n;
+            EXPECT_TRUE(o.srr1 & program::kIllegal) << n;
+        }
+    }
+}
+
+TEST(SprAccess, ReadOnlyAndWriteOnlyNumbers) {
+    // PVR (287) has no mtspr: as an unimplemented privileged number, a no-op when privileged.
+    StateMachine m(State::Supervisor, true);
+    const uint64_t pvr = m.s().spr[sprn::kPVR];
+    m.s().gpr[6] = 1;
+    run_one(m, enc::mtspr(sprn::kPVR, 6));
+    EXPECT_EQ(m.s().nia, 0x1004u);
+    EXPECT_EQ(m.s().spr[sprn::kPVR], pvr);
+    EXPECT_EQ(run_one(m, enc::mfspr(5, sprn::kPVR)).rt, find_cpu_by_name("POWER9")->pvr);
+    // CTRL: read at 136 (problem), write at 152 (privileged).
+    StateMachine p(State::Supervisor, true);
+    p.s().gpr[6] = 1;
+    run_one(p, enc::mtspr(sprn::kCTRL_W, 6));
+    auto o = run_one(p, enc::mfspr(5, sprn::kCTRL_R));
+    EXPECT_EQ(o.rt & 1, 1u);
+    StateMachine u(State::Problem, true);
+    EXPECT_EQ(run_one(u, enc::mtspr(sprn::kCTRL_W, 6)).nia, vector::kProgram);
+    // TB is read-only at 268; writes go to 284/285 in hypervisor state.
+    TestEnvironment env;
+    env.tb = 0x123456789abcull;
+    TestMachine h("POWER9", Platform::BareMetal, true, &env);
+    h.s().gpr[6] = 0x1000;
+    h.load(0x1000, {enc::mfspr(5, sprn::kTB), enc::mfspr(7, sprn::kTBU), enc::mftb(8, 268),
+                    enc::mtspr(sprn::kTBL_W, 6), enc::mfspr(9, sprn::kTB)});
+    h.run(5);
+    EXPECT_EQ(h.s().gpr[5], 0x123456789abcull);
+    EXPECT_EQ(h.s().gpr[7], 0x1234u);
+    EXPECT_EQ(h.s().gpr[8], 0x123456789abcull);
+    EXPECT_EQ(h.s().gpr[9], 0x123400001000ull);
+}
+
+TEST(SprAccess, BookOneRegistersAndXerSplit) {
+    StateMachine m(State::Problem, true);
+    m.s().gpr[5] = 0xe000007full | (1ull << 19) | (1ull << 18);  // SO OV CA OV32 CA32 BC
+    m.load(0x1000, {enc::mtspr(sprn::kXER, 5), enc::mfspr(6, sprn::kXER),
+                    enc::mtspr(sprn::kLR, 5), enc::mfspr(7, sprn::kLR)});
+    m.run(4);
+    EXPECT_EQ(m.s().so, 1);
+    EXPECT_EQ(m.s().ca32, 1);
+    EXPECT_EQ(m.s().xer_bc, 0x7f);
+    EXPECT_EQ(m.s().gpr[6] & 0xe00c007full, 0xe00c007full);
+    EXPECT_EQ(m.s().gpr[7], m.s().gpr[5]);
+}
+
+TEST(SprAccess, FacilityControlledSprs) {
+    // TAR (815) and DSCR (3) in problem state need FSCR[TAR]/FSCR[DSCR].
+    StateMachine m(State::Problem, true);
+    EXPECT_EQ(run_one(m, enc::mfspr(5, sprn::kTAR)).nia, vector::kFacilityUnavailable);
+    EXPECT_EQ(m.s().spr[sprn::kFSCR] >> 56, fscr::kTar);
+    StateMachine d(State::Problem, true);
+    EXPECT_EQ(run_one(d, enc::mtspr(sprn::kDSCR_U, 5)).nia, vector::kFacilityUnavailable);
+    EXPECT_EQ(d.s().spr[sprn::kFSCR] >> 56, fscr::kDscr);
+    StateMachine ok(State::Problem, true);
+    ok.s().spr[sprn::kFSCR] = 1ull << fscr::kDscr;
+    ok.s().gpr[6] = 0x10;
+    run_one(ok, enc::mtspr(sprn::kDSCR_U, 6));
+    EXPECT_EQ(ok.s().spr[sprn::kDSCR], 0x10u) << "SPR 3 is the problem-state view of DSCR";
+    // Privileged DSCR (17) is not under FSCR.
+    StateMachine s(State::Supervisor, true);
+    s.s().spr[sprn::kDSCR] = 7;
+    EXPECT_EQ(run_one(s, enc::mfspr(5, sprn::kDSCR)).rt, 7u);
+    // On bare metal HFSCR controls the partition: HFSCR[TAR]=0 -> Hypervisor Facility
+    // Unavailable (0xf80) from supervisor state.
+    StateMachine h(State::Supervisor);
+    EXPECT_EQ(run_one(h, enc::mfspr(5, sprn::kTAR)).nia, vector::kHypervisorFacilityUnavailable);
+    EXPECT_EQ(h.s().spr[sprn::kHFSCR] >> 56, fscr::kTar);
+    EXPECT_EQ(h.s().spr[sprn::kHSRR0], 0x1000u);
+}
+
+TEST(SprAccess, ModelGating) {
+    // PTCR exists from ISA 3.0; SDR1 is gone in 3.0; PSSCR 3.0.
+    EXPECT_NE(find_spr(sprn::kPTCR, *find_cpu_by_name("POWER9")), nullptr);
+    EXPECT_EQ(find_spr(sprn::kPTCR, *find_cpu_by_name("POWER8")), nullptr);
+    EXPECT_EQ(find_spr(sprn::kSDR1, *find_cpu_by_name("POWER9")), nullptr);
+    EXPECT_NE(find_spr(sprn::kSDR1, *find_cpu_by_name("POWER8")), nullptr);
+    EXPECT_NE(find_spr(sprn::kSDR1, *find_cpu_by_name("750")), nullptr);
+    EXPECT_NE(find_spr(530, *find_cpu_by_name("7448")), nullptr) << "BATs on 32-bit classic";
+    EXPECT_EQ(find_spr(530, *find_cpu_by_name("POWER9")), nullptr);
+    EXPECT_EQ(find_spr(sprn::kTEXASR, *find_cpu_by_name("POWER10")), nullptr) << "no TM";
+    EXPECT_NE(find_spr(sprn::kTEXASR, *find_cpu_by_name("POWER9")), nullptr);
+    // Every privileged-numbered SPR in the table is at least privileged for what it allows.
+    size_t count;
+    const SprInfo* t = spr_table(count);
+    for (size_t i = 0; i < count; ++i) {
+        if (t[i].number & 0x10) {
+            EXPECT_NE(t[i].read, SprPriv::Problem) << t[i].name;
+            EXPECT_NE(t[i].write, SprPriv::Problem) << t[i].name;
+        }
+    }
+}
+
+TEST(SprAccess, ProgramPriorityRules) {
+    // Problem state may set priorities 2-4 only; others leave PPR unchanged.
+    StateMachine m(State::Problem, true);
+    m.s().spr[sprn::kPPR] = 4ull << 50;
+    m.s().gpr[6] = 6ull << 50;
+    run_one(m, enc::mtspr(sprn::kPPR, 6));
+    EXPECT_EQ(m.s().spr[sprn::kPPR], 4ull << 50);
+    m.s().gpr[6] = 2ull << 50;
+    run_one(m, enc::mtspr(sprn::kPPR, 6));
+    EXPECT_EQ(m.s().spr[sprn::kPPR], 2ull << 50);
+    StateMachine s(State::Supervisor, true);
+    s.s().gpr[6] = 6ull << 18;  // PPR32: PRI at bits 11:13 of the word
+    run_one(s, enc::mtspr(sprn::kPPR32, 6));
+    EXPECT_EQ(s.s().spr[sprn::kPPR], 6ull << 50);
+}
+
+TEST(SprAccess, HmerWritesAnd) {
+    StateMachine m(State::Hypervisor);
+    m.s().spr[sprn::kHMER] = 0xf0;
+    m.s().gpr[6] = 0x3c;
+    run_one(m, enc::mtspr(sprn::kHMER, 6));
+    EXPECT_EQ(m.s().spr[sprn::kHMER], 0x30u);
+}
+
+// ---- MSR moves and return from interrupt (Book III 4.4) ----
+
+TEST(Msr, MtmsrdCannotSetHvMeOrLe) {
+    StateMachine m(State::Supervisor);
+    m.s().msr = msr::kSF | msr::kME;  // LE=0, HV=0
+    m.s().gpr[6] = msr::kSF | msr::kHV | msr::kLE | msr::kFP | msr::kRI;  // ME=0
+    run_one(m, enc::mtmsrd(6));
+    EXPECT_EQ(m.s().msr, msr::kSF | msr::kME | msr::kFP | msr::kRI);
+}
+
+TEST(Msr, MtmsrdSettingPrSetsEeIrDr) {
+    StateMachine m(State::Supervisor);
+    m.s().msr = msr::kSF | msr::kME | msr::kLE;
+    m.s().gpr[5] = msr::kSF | msr::kPR;
+    m.load(0x1000, {enc::mtmsrd(5)});
+    m.run(1);
+    EXPECT_EQ(m.s().msr & (msr::kPR | msr::kEE | msr::kIR | msr::kDR),
+              msr::kPR | msr::kEE | msr::kIR | msr::kDR);
+}
+
+TEST(Msr, MtmsrdL1ChangesOnlyEeAndRi) {
+    StateMachine m(State::Supervisor);
+    const uint64_t before = msr::kSF | msr::kME | msr::kLE | msr::kFP;
+    m.s().msr = before;
+    m.s().gpr[6] = msr::kEE | msr::kRI | msr::kPR | msr::kIR;
+    run_one(m, enc::mtmsrd(6, 1));
+    EXPECT_EQ(m.s().msr, before | msr::kEE | msr::kRI);
+    m.s().gpr[6] = 0;
+    run_one(m, enc::mtmsrd(6, 1));
+    EXPECT_EQ(m.s().msr, before);
+}
+
+TEST(Msr, MtmsrAltersLowHalfOnly) {
+    StateMachine m(State::Supervisor);
+    m.s().msr = msr::kSF | msr::kME | msr::kLE;
+    m.s().gpr[6] = msr::kFP;  // SF=0 in RS: ignored by mtmsr
+    run_one(m, enc::mtmsr(6));
+    EXPECT_EQ(m.s().msr, msr::kSF | msr::kME | msr::kLE | msr::kFP);
+}
+
+TEST(Msr, MtmsrdTransactionStateRule) {
+    // MSR[29:31]=0b010 (suspended) with RS[29:31]=0 keeps the TS bits (Book III 4.4, mtmsrd).
+    StateMachine m(State::Supervisor);
+    const uint64_t suspended = 1ull << (63 - 30);
+    m.s().msr = msr::kSF | msr::kME | msr::kLE | suspended;
+    m.s().gpr[6] = msr::kSF;
+    run_one(m, enc::mtmsrd(6));
+    EXPECT_EQ(m.s().msr & msr::kTS, suspended);
+}
+
+TEST(Msr, MfmsrIsPrivileged) {
+    StateMachine m(State::Problem, true);
+    EXPECT_EQ(run_one(m, enc::mfmsr(5)).nia, vector::kProgram);
+    StateMachine s(State::Supervisor, true);
+    EXPECT_EQ(run_one(s, enc::mfmsr(5)).rt, s.s().msr);
+}
+
+TEST(Rfid, RestoresMsrWithTheIsaRules) {
+    // Supervisor (HV=0): HV can't be set, ME unchanged; PR=1 forces EE, IR, DR.
+    StateMachine m(State::Supervisor);
+    m.s().msr = msr::kSF | msr::kME | msr::kLE;
+    m.s().spr[sprn::kSRR0] = 0x2002;
+    m.s().spr[sprn::kSRR1] = msr::kSF | msr::kHV | msr::kPR | msr::kLE | (1ull << (63 - 44));
+    m.load(0x1000, {enc::rfid()});
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0x2000u);
+    EXPECT_EQ(m.s().msr, msr::kSF | msr::kME | msr::kLE | msr::kPR | msr::kEE | msr::kIR |
+                             msr::kDR)
+        << std::hex << m.s().msr;
+
+    // Hypervisor: ME and HV come from SRR1.
+    StateMachine h(State::Hypervisor);
+    h.s().spr[sprn::kSRR0] = 0x3000;
+    h.s().spr[sprn::kSRR1] = msr::kSF | msr::kLE;
+    h.load(0x1000, {enc::rfid()});
+    h.run(1);
+    EXPECT_EQ(h.s().msr, msr::kSF | msr::kLE);
+}
+
+TEST(Rfid, ToThirtyTwoBitMode) {
+    StateMachine m(State::Supervisor, true);
+    m.s().spr[sprn::kSRR0] = 0x123456788ull;
+    m.s().spr[sprn::kSRR1] = msr::kME | msr::kLE;  // SF=0
+    m.load(0x1000, {enc::rfid()});
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0x23456788u);
+    EXPECT_FALSE(m.s().mode64());
+}
+
+TEST(Rfid, HrfidOnlyInHypervisorState) {
+    StateMachine s(State::Supervisor);
+    auto o = run_one(s, enc::hrfid());
+    EXPECT_EQ(o.nia, vector::kProgram);
+    EXPECT_TRUE(o.srr1 & program::kPrivileged);
+
+    StateMachine h(State::Hypervisor);
+    h.s().spr[sprn::kHSRR0] = 0x4000;
+    h.s().spr[sprn::kHSRR1] = msr::kSF | msr::kME | msr::kPR | msr::kLE;  // to HV=0 problem
+    h.load(0x1000, {enc::hrfid()});
+    h.run(1);
+    EXPECT_EQ(h.s().nia, 0x4000u);
+    EXPECT_FALSE(h.s().msr & msr::kHV);
+    EXPECT_TRUE(h.s().problem_state());
+}
+
+// ---- interrupt delivery (Book III 7) ----
+
+TEST(Interrupts, ProgramInterruptSrr1AndNewMsr) {
+    StateMachine m(State::Problem, true);
+    m.s().msr |= msr::kEE | msr::kFP;
+    const uint64_t old = m.s().msr;
+    auto o = run_one(m, enc::mfspr(5, sprn::kSRR0));
+    EXPECT_EQ(o.nia, vector::kProgram);
+    EXPECT_EQ(o.srr1, old | program::kPrivileged);
+    EXPECT_EQ(m.s().msr, msr::kSF | msr::kME) << "LE = LPCR[ILE] = 0; EE/PR/FP/IR/DR cleared";
+}
+
+TEST(Interrupts, InterruptLittleEndian) {
+    StateMachine m(State::Supervisor, true);
+    m.s().spr[sprn::kLPCR] = kLpcrIle;
+    m.s().msr &= ~msr::kLE;  // the guest runs big-endian: load() stores accordingly
+    m.park_vectors(true);
+    run_one(m, enc::sc(0));
+    EXPECT_EQ(m.s().nia, vector::kSystemCall);
+    EXPECT_TRUE(m.s().msr & msr::kLE);
+}
+
+TEST(Interrupts, HypervisorInterruptsUseHile) {
+    // POWER9: HID0 bit 4; POWER8: HID0 bit 19 (LPCR[ILE] does not apply to them).
+    struct Case { const char* cpu; uint64_t hid0; };
+    for (Case c : {Case{"POWER9", 1ull << (63 - 4)}, Case{"POWER8", 1ull << (63 - 19)}}) {
+        StateMachine m(State::Supervisor, false, c.cpu);
+        m.s().spr[sprn::kLPCR] = 0;
+        m.s().spr[sprn::kHID0] = c.hid0;
+        run_one(m, 0);  // illegal -> HEA (hypervisor interrupt)
+        EXPECT_EQ(m.s().nia, vector::kHypervisorEmulationAssistance) << c.cpu;
+        EXPECT_TRUE(m.s().msr & msr::kLE) << c.cpu;
+        EXPECT_TRUE(m.s().msr & msr::kHV) << c.cpu;
+        StateMachine n(State::Supervisor, false, c.cpu);
+        n.s().spr[sprn::kLPCR] = kLpcrIle;
+        run_one(n, 0);
+        EXPECT_FALSE(n.s().msr & msr::kLE) << c.cpu << ": ILE is not HILE";
+    }
+}
+
+TEST(Interrupts, AlternateInterruptLocation) {
+    struct Case {
+        const char* cpu;
+        unsigned ail;
+        bool mmu_on;
+        uint64_t vec;
+    };
+    const Case cases[] = {
+        {"POWER9", 3, true, 0xc000000000004c00ull},
+        {"POWER9", 2, true, 0x18c00ull},
+        {"POWER9", 1, true, 0xc00},   // reserved
+        {"POWER9", 3, false, 0xc00},  // MSR[IR DR] off at the time: no AIL
+        {"POWER8", 3, true, 0xc000000000004c00ull},
+        {"POWER10", 2, true, 0xc00},  // AIL=2 reserved in 3.1
+        {"POWER10", 3, true, 0xc000000000004c00ull},
+        {"POWER7", 3, true, 0xc00},   // no AIL before 2.07
+    };
+    for (const Case& c : cases) {
+        StateMachine m(State::Supervisor, true, c.cpu);
+        m.s().spr[sprn::kLPCR] = lpcr_ail(c.ail);
+        m.s().msr |= c.mmu_on ? (msr::kIR | msr::kDR) : 0;
+        // Run in real mode but with IR/DR set only at sc time: MSR[IR] needs an MMU to fetch,
+        // so put IR/DR into the MSR after the fetch via the delivery directly.
+        m.s().cia = 0x1000;
+        raise_system_call(m.s(), 0);
+        EXPECT_EQ(m.s().nia, c.vec) << c.cpu << " AIL=" << c.ail << " mmu=" << c.mmu_on;
+        const bool relocated = c.vec != 0xc00;
+        EXPECT_EQ((m.s().msr & (msr::kIR | msr::kDR)) != 0, relocated) << c.cpu;
+    }
+}
+
+TEST(Interrupts, AilForHypervisorInterruptsFromAGuest) {
+    // POWER8: an interrupt taking MSR[HV] 0->1 never uses AIL. POWER9: it does with LPCR[HR].
+    // POWER10: it follows LPCR[HAIL] even with the guest's MMU off.
+    StateMachine p8(State::Supervisor, false, "POWER8");
+    p8.s().spr[sprn::kLPCR] = lpcr_ail(3);
+    p8.s().msr |= msr::kIR | msr::kDR;
+    p8.s().cia = 0x1000;
+    raise_illegal(p8.s());
+    EXPECT_EQ(p8.s().nia, vector::kHypervisorEmulationAssistance);
+
+    StateMachine p9(State::Supervisor, false, "POWER9");
+    p9.s().spr[sprn::kLPCR] = lpcr_ail(3) | kLpcrHr;
+    p9.s().msr |= msr::kIR | msr::kDR;
+    p9.s().cia = 0x1000;
+    raise_illegal(p9.s());
+    EXPECT_EQ(p9.s().nia, 0xc000000000004000ull | vector::kHypervisorEmulationAssistance);
+
+    StateMachine p10(State::Supervisor, false, "POWER10");
+    p10.s().spr[sprn::kLPCR] = kLpcrHail;
+    p10.s().cia = 0x1000;
+    raise_illegal(p10.s());
+    EXPECT_EQ(p10.s().nia, 0xc000000000004000ull | vector::kHypervisorEmulationAssistance);
+}
+
+TEST(Interrupts, SystemResetAndMachineCheckNeverUseAil) {
+    StateMachine m(State::Supervisor, true);
+    m.s().spr[sprn::kLPCR] = lpcr_ail(3);
+    m.s().msr |= msr::kIR | msr::kDR;
+    m.s().cia = 0x1000;
+    raise_machine_check(m.s(), 0);
+    EXPECT_EQ(m.s().nia, vector::kMachineCheck);
+    EXPECT_FALSE(m.s().msr & msr::kME);
+}
+
+TEST(Interrupts, ClassicThirtyTwoBitPrefixAndIle) {
+    TestMachine m("7448", Platform::BareMetal, false);
+    m.s().msr = msr::kME | msr::kIP | msr::kILE | msr::kEE;
+    m.load(0x1000, {enc::sc(0)});
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0xfff00c00u);
+    EXPECT_EQ(m.s().msr, msr::kME | msr::kIP | msr::kILE | msr::kLE);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+    // rfi restores the MSR from SRR1.
+    TestMachine r("7448", Platform::BareMetal, false);
+    r.s().spr[sprn::kSRR0] = 0x3000;
+    r.s().spr[sprn::kSRR1] = msr::kME | msr::kPR | msr::kEE;
+    r.load(0x1000, {enc::rfi()});
+    r.run(1);
+    EXPECT_EQ(r.s().nia, 0x3000u);
+    EXPECT_EQ(r.s().msr, msr::kME | msr::kPR | msr::kEE);
+}
+
+// ---- system call ----
+
+TEST(SystemCall, PaprSc1IsAHypercallFromSupervisorOnly) {
+    TestEnvironment env;
+    TestMachine m("POWER9", Platform::Papr, true, &env);
+    m.s().gpr[3] = 0x1234;
+    m.load(0x1000, {enc::sc(1), enc::nop()});
+    m.run(1);
+    EXPECT_EQ(env.hypercalls, 1);
+    EXPECT_EQ(m.s().nia, 0x1004u);
+    EXPECT_EQ(m.s().gpr[3], 0u);
+
+    // From problem state: reflected to the guest as a system call, never entering HV.
+    TestMachine u("POWER9", Platform::Papr, true, &env);
+    u.s().msr |= msr::kPR;
+    u.load(0x1000, {enc::sc(1)});
+    u.run(1);
+    EXPECT_EQ(env.hypercalls, 1);
+    EXPECT_EQ(u.s().nia, vector::kSystemCall);
+    EXPECT_FALSE(u.s().msr & msr::kHV);
+}
+
+TEST(SystemCall, BareMetalLevels) {
+    StateMachine m(State::Supervisor);
+    run_one(m, enc::sc(0));
+    EXPECT_EQ(m.s().nia, vector::kSystemCall);
+    EXPECT_FALSE(m.s().msr & msr::kHV);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+    StateMachine h(State::Supervisor);
+    run_one(h, enc::sc(1));
+    EXPECT_EQ(h.s().nia, vector::kSystemCall);
+    EXPECT_TRUE(h.s().msr & msr::kHV) << "sc 1 enters hypervisor state";
+    EXPECT_EQ(h.s().spr[sprn::kSRR0], 0x1004u) << "sc 1 uses SRR0/1, not HSRR0/1";
+}
+
+TEST(SystemCall, ScvAndRfscv) {
+    StateMachine m(State::Problem, true);
+    m.s().spr[sprn::kFSCR] = 1ull << fscr::kScv;
+    m.s().spr[sprn::kLPCR] = lpcr_ail(3);
+    m.s().msr |= msr::kEE;
+    const uint64_t old = m.s().msr;
+    m.load(0x1000, {enc::scv(2)});
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0xc000000000003000ull + 2 * 0x20);
+    EXPECT_EQ(m.s().lr, 0x1004u);
+    EXPECT_EQ(m.s().ctr, old);
+    EXPECT_TRUE(m.s().msr & msr::kEE) << "scv keeps EE";
+    EXPECT_FALSE(m.s().problem_state());
+    // rfscv back (run it in real mode at a low address).
+    m.s().msr &= ~(msr::kIR | msr::kDR);
+    m.load(0x2000, {enc::rfscv()});
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0x1004u);
+    EXPECT_TRUE(m.s().problem_state());
+
+    StateMachine off(State::Problem, true);
+    off.load(0x1000, {enc::scv(0)});
+    off.run(1);
+    EXPECT_EQ(off.s().nia, vector::kFacilityUnavailable);
+    EXPECT_EQ(off.s().spr[sprn::kFSCR] >> 56, fscr::kScv);
+
+    StateMachine ail0(State::Supervisor, true);
+    ail0.load(0x1000, {enc::scv(1)});
+    ail0.run(1);
+    EXPECT_EQ(ail0.s().nia, 0x17020u);
+}
+
+// ---- timers and asynchronous interrupts ----
+
+TEST(Decrementer, FiresWhenNegativeWithEe) {
+    // Without an environment the time base is the retired-instruction count.
+    TestMachine m("POWER9");
+    m.s().msr |= msr::kEE;
+    m.s().gpr[5] = 20;
+    std::vector<uint32_t> prog = {enc::mtspr(sprn::kDEC, 5)};
+    for (int i = 0; i < 40; ++i) prog.push_back(enc::addi(6, 6, 1));
+    m.load(0x1000, prog);
+    m.run(1);  // DEC = 20 at TB = 0 (the write happens before the mtspr retires)
+    EXPECT_EQ(m.s().nia, 0x1004u);
+    // Step one instruction at a time so the block boundary is exact.
+    int steps = 0;
+    while (m.s().nia != vector::kDecrementer && steps < 40) {
+        m.run(1);
+        ++steps;
+    }
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    // DEC went negative at TB 21 (value 20 at TB 0, -1 at TB 21): 20 addis ran before.
+    EXPECT_EQ(m.s().gpr[6], 20u);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u + 4 * 20);
+    EXPECT_FALSE(m.s().msr & msr::kEE);
+}
+
+TEST(Decrementer, HeldUntilEeThenTakenAfterMtmsrd) {
+    TestMachine m("POWER9");
+    m.s().gpr[5] = 3;
+    m.s().gpr[7] = msr::kEE;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::nop(), enc::nop(), enc::nop(), enc::nop(),
+                    enc::nop(), enc::nop(), enc::mtmsrd(7, 1), enc::nop()});
+    m.run(8);
+    EXPECT_EQ(m.s().nia, 0x1020u) << "EE=0: no interrupt though DEC is negative";
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1020u) << "taken right after mtmsrd";
+    EXPECT_FALSE(m.s().dec_exception);
+}
+
+TEST(Decrementer, ReadCountsDownAndWriteNegativeRaises) {
+    TestEnvironment env;
+    TestMachine m("POWER9", Platform::Papr, true, &env);
+    m.s().gpr[5] = 1000;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::mfspr(6, sprn::kDEC)});
+    m.run(1);
+    env.tb += 300;
+    m.run(1);
+    EXPECT_EQ(m.s().gpr[6], 700u);
+    // Writing a negative value (bit 32 = 1) makes the exception exist at once.
+    m.s().gpr[5] = 0x80000000u;
+    m.s().msr |= msr::kEE;
+    m.load(0x2000, {enc::mtspr(sprn::kDEC, 5), enc::nop()});
+    m.run(2);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    // 32-bit DEC reads zero-extended.
+    m.load(0x3000, {enc::mfspr(6, sprn::kDEC)});
+    m.run(1);
+    EXPECT_EQ(m.s().gpr[6] >> 32, 0u);
+}
+
+TEST(Decrementer, LargeDecrementer) {
+    StateMachine m(State::Hypervisor);
+    m.s().spr[sprn::kLPCR] = 1ull << (63 - 46);  // LD
+    EXPECT_EQ(decrementer_bits(m.s()), 56u);
+    m.s().gpr[5] = 0x100000000ull;  // positive as a 56-bit value
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::mfspr(6, sprn::kDEC)});
+    m.run(2);
+    EXPECT_EQ(m.s().gpr[6], 0x100000000ull - 1);
+    EXPECT_FALSE(m.s().dec_exception);
+}
+
+TEST(Decrementer, HypervisorDecrementer) {
+    StateMachine m(State::Supervisor);
+    m.s().spr[sprn::kLPCR] = kLpcrHdice | kLpcrLpes0;
+    m.s().hdec_exception = true;
+    m.s().async_pending = true;
+    m.load(0x1000, {enc::nop()});
+    m.run(1);
+    // Hypervisor interrupts are enabled in non-hypervisor state whatever MSR[EE] is.
+    EXPECT_EQ(m.s().nia, vector::kHypervisorDecrementer);
+    EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x1000u);
+    EXPECT_TRUE(m.s().msr & msr::kHV);
+}
+
+TEST(External, PaprGuestGetsAnOrdinaryInterrupt) {
+    TestMachine m("POWER9");
+    m.load(0x1000, {enc::nop(), enc::nop(), enc::nop()});
+    set_external_interrupt(m.s(), true);
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0x1004u) << "EE=0";
+    m.s().msr |= msr::kEE;
+    m.s().async_pending = true;
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kExternal);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+    EXPECT_FALSE(m.s().msr & msr::kHV);
+}
+
+TEST(External, BareMetalLpes0GoesToTheHypervisor) {
+    StateMachine m(State::Supervisor);
+    m.s().spr[sprn::kLPCR] = 0;  // LPES=0
+    m.load(0x1000, {enc::nop()});
+    set_external_interrupt(m.s(), true);
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kExternal);
+    EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x1000u);
+    EXPECT_TRUE(m.s().msr & msr::kHV);
+}
+
+TEST(SystemReset, RequestedByTheMachine) {
+    StateMachine m(State::Hypervisor);
+    m.load(0x1000, {enc::nop(), enc::nop()});
+    m.run(1);
+    request_system_reset(m.s());
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kSystemReset);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+}
+
+// ---- trace ----
+
+TEST(Trace, SingleStep) {
+    TestMachine m("POWER9");
+    m.s().msr |= msr::kSE;
+    m.load(0x1000, {enc::addi(3, 3, 1), enc::addi(3, 3, 1)});
+    m.run(1);
+    EXPECT_EQ(m.s().gpr[3], 1u);
+    EXPECT_EQ(m.s().nia, vector::kTrace);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+    EXPECT_EQ(m.s().spr[sprn::kSIAR], 0x1000u);
+    EXPECT_TRUE(m.s().spr[sprn::kSRR1] & msr::kSE);
+    EXPECT_FALSE(m.s().msr & msr::kSE);
+}
+
+TEST(Trace, BranchTraceAfterBranchesOnly) {
+    TestMachine m("POWER9");
+    m.s().msr |= msr::kBE;
+    m.load(0x1000, {enc::addi(3, 3, 1), enc::addi(3, 3, 1), enc::b(0x100)});
+    m.run(3);
+    EXPECT_EQ(m.s().gpr[3], 2u);
+    EXPECT_EQ(m.s().nia, vector::kTrace);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1108u);
+    EXPECT_EQ(m.s().spr[sprn::kSIAR], 0x1008u);
+}
+
+TEST(Trace, NotAfterSystemCall) {
+    TestMachine m("POWER9");
+    m.s().msr |= msr::kSE;
+    m.load(0x1000, {enc::sc(0)});
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kSystemCall);
+}
+
+// ---- power saving and attn ----
+
+TEST(PowerSaving, StopWithoutEslResumesAfterStop) {
+    StateMachine m(State::Hypervisor);
+    m.load(0x1000, {enc::stop(), enc::addi(3, 3, 1)});
+    EXPECT_EQ(m.run(10), StopReason::Halted);
+    EXPECT_EQ(m.s().halt, HaltReason::Stop);
+    EXPECT_EQ(m.run(10), StopReason::Halted) << "stays halted with nothing pending";
+    set_external_interrupt(m.s(), true);  // EE=0: wakes, not taken
+    m.run(1);
+    EXPECT_EQ(m.s().halt, HaltReason::None);
+    EXPECT_EQ(m.s().gpr[3], 1u);
+}
+
+TEST(PowerSaving, NapWakesThroughSystemReset) {
+    StateMachine m(State::Hypervisor, false, "POWER8");
+    m.s().spr[sprn::kLPCR] = kLpcrPeceDec;
+    m.s().gpr[5] = 5;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::nap(), enc::nop()});
+    EXPECT_EQ(m.run(2), StopReason::Halted);
+    EXPECT_EQ(m.s().halt, HaltReason::Nap);
+    // The time base is the instruction count here: it does not advance while halted, so
+    // advance it by hand as a machine's clock would.
+    m.s().tb_offset += 100;
+    m.s().async_pending = true;
+    m.run(1);
+    EXPECT_EQ(m.s().halt, HaltReason::None);
+    EXPECT_EQ(m.s().nia, vector::kSystemReset);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1008u);
+    EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0xfull << 18), wake::kDecrementer);
+    EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0x3ull << 16), wake::kNoStateLoss);
+}
+
+TEST(PowerSaving, NapIsHypervisorOnlyAndGoneInPower9) {
+    StateMachine s(State::Supervisor, false, "POWER8");
+    EXPECT_EQ(run_one(s, enc::nap()).nia, vector::kProgram);
+    StateMachine p9(State::Hypervisor, false, "POWER9");
+    EXPECT_EQ(run_one(p9, enc::nap()).nia, vector::kHypervisorEmulationAssistance);
+}
+
+TEST(PowerSaving, AttnStopsTheMachineOnlyWhenEnabled) {
+    StateMachine m(State::Hypervisor);
+    m.s().spr[sprn::kHID0] = 1ull << (63 - 3);
+    m.load(0x1000, {enc::attn()});
+    EXPECT_EQ(m.run(5), StopReason::Halted);
+    EXPECT_EQ(m.s().halt, HaltReason::Attn);
+    set_external_interrupt(m.s(), true);
+    EXPECT_EQ(m.run(5), StopReason::Halted) << "attn does not wake up";
+
+    StateMachine off(State::Hypervisor);
+    EXPECT_EQ(run_one(off, enc::attn()).nia, vector::kHypervisorEmulationAssistance);
+    StateMachine papr(State::Supervisor, true);
+    papr.s().spr[sprn::kHID0] = 1ull << (63 - 3);
+    EXPECT_EQ(run_one(papr, enc::attn()).nia, vector::kProgram);
+}
+
+}  // namespace
+}  // namespace ppcvm
