@@ -299,6 +299,17 @@ bool service_async_events(CpuState& cpu) {
     cpu.async_pending.exchange(false, std::memory_order_acq_rel);
     check_timers(cpu);
 
+    if (cpu.halt != HaltReason::None && cpu.halt != HaltReason::Attn && !cpu.env) {
+        // Deterministic time base (instructions retired) does not advance while halted: skip
+        // the idle time to the next timer deadline, as a real clock would have run.
+        const uint64_t deadline = next_timer_deadline(cpu);
+        const uint64_t tb = cpu.timebase();
+        if (deadline != ~0ull && deadline > tb && !cpu.external_pending.load() &&
+            !cpu.sreset_pending.load()) {
+            cpu.tb_offset += static_cast<int64_t>(deadline - tb);
+            check_timers(cpu);
+        }
+    }
     if (cpu.halt != HaltReason::None) {
         if (cpu.halt == HaltReason::Attn) {
             cpu.async_pending.store(true, std::memory_order_relaxed);
@@ -321,7 +332,8 @@ bool service_async_events(CpuState& cpu) {
         // stop with PSSCR[ESL]=0: any exception ends it; execution resumes after `stop` and
         // the exception is then taken if MSR enables it (ISA 3.0 Book III 4.3.2).
         const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() ||
-                         cpu.dec_exception || cpu.hdec_exception;
+                         cpu.dec_exception ||
+                         (cpu.hdec_exception && (cpu.spr[sprn::kLPCR] & lpcr::kHdice));
         if (!any) {
             cpu.async_pending.store(true, std::memory_order_relaxed);
             return false;

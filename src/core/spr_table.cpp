@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/guest_memory.hpp"
 #include "core/spr_numbers.hpp"
 
 namespace ppcvm {
@@ -360,6 +361,9 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
             if (cpu.model) {
                 cpu.spr[sprn::kPCR] = value & cpu.model->pcr_mask;
                 cpu.effective_isa = level_from_pcr(*cpu.model, cpu.spr[sprn::kPCR]);
+                // Decoded blocks were gated at the old level: make every engine drop them
+                // (an address beyond RAM only advances the code epoch).
+                if (cpu.memory) cpu.memory->code_written(~0ull);
             }
             return;
         case K::Lpcr:

@@ -705,7 +705,9 @@ TEST(Trace, NotAfterSystemCall) {
 // ---- power saving and attn ----
 
 TEST(PowerSaving, StopWithoutEslResumesAfterStop) {
-    StateMachine m(State::Hypervisor);
+    // With a time base that does not move, nothing wakes the thread until the interrupt.
+    TestEnvironment env;
+    TestMachine m("POWER9", Platform::BareMetal, true, &env);
     m.load(0x1000, {enc::stop(), enc::addi(3, 3, 1)});
     EXPECT_EQ(m.run(10), StopReason::Halted);
     EXPECT_EQ(m.s().halt, HaltReason::Stop);
@@ -723,16 +725,44 @@ TEST(PowerSaving, NapWakesThroughSystemReset) {
     m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::nap(), enc::nop()});
     EXPECT_EQ(m.run(2), StopReason::Halted);
     EXPECT_EQ(m.s().halt, HaltReason::Nap);
-    // The time base is the instruction count here: it does not advance while halted, so
-    // advance it by hand as a machine's clock would.
-    m.s().tb_offset += 100;
-    m.s().async_pending = true;
+    // The time base is the instruction count here: the engine skips the idle time to the
+    // DEC deadline.
+    // DEC=5 written at TB 0 turns negative at TB 6; the nap retired at TB 2.
+    ASSERT_EQ(m.s().instructions_retired, 2u);
     m.run(1);
+    EXPECT_EQ(m.s().tb_offset, 6 - 2) << "the idle time was skipped to the DEC deadline";
     EXPECT_EQ(m.s().halt, HaltReason::None);
     EXPECT_EQ(m.s().nia, vector::kSystemReset);
     EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1008u);
     EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0xfull << 18), wake::kDecrementer);
     EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0x3ull << 16), wake::kNoStateLoss);
+}
+
+TEST(PowerSaving, NapWithoutEnabledWakeStaysHalted) {
+    StateMachine m(State::Hypervisor, false, "POWER8");
+    m.s().spr[sprn::kLPCR] = 0;  // no PECE bits: DEC does not wake
+    m.s().gpr[5] = 5;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::nap()});
+    EXPECT_EQ(m.run(2), StopReason::Halted);
+    EXPECT_EQ(m.run(2), StopReason::Halted);
+    EXPECT_TRUE(m.s().dec_exception);
+    request_system_reset(m.s());  // always wakes
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kSystemReset);
+    EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0xfull << 18), wake::kSystemReset);
+}
+
+TEST(PowerSaving, StopWithEslAndEcWakesThroughSystemReset) {
+    StateMachine m(State::Hypervisor);
+    m.s().spr[sprn::kPSSCR] = (1ull << (63 - 42)) | (1ull << (63 - 43));  // ESL, EC
+    m.s().spr[sprn::kLPCR] = 1ull << (63 - 49);  // external wakes
+    m.load(0x1000, {enc::stop()});
+    EXPECT_EQ(m.run(1), StopReason::Halted);
+    set_external_interrupt(m.s(), true);
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kSystemReset);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+    EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0xfull << 18), wake::kExternal);
 }
 
 TEST(PowerSaving, NapIsHypervisorOnlyAndGoneInPower9) {
