@@ -45,32 +45,13 @@ bool interrupts_little_endian(const CpuState& cpu, bool into_hv) {
     return cpu.spr[sprn::kLPCR] & lpcr::kIle;
 }
 
-// Alternate Interrupt Location (LPCR[AIL], ISA 2.07; Book III 7.3 of 3.1): the vector
-// offset to add (0 when AIL does not apply); MSR[IR DR] are then set in the new MSR.
-//  - never for System Reset and Machine Check (and Hypervisor Maintenance);
-//  - only if MSR[IR]=MSR[DR]=1 when the interrupt occurs, except (3.1) interrupts into
-//    hypervisor state from a partition, which follow LPCR[HAIL] whatever the guest MSR;
-//  - 2.07: not for interrupts that change MSR[HV] from 0 to 1; 3.0: allowed for those when
-//    LPCR[HR]=1; 3.1: interrupts ending in MSR[HV]=1 use HAIL (=AIL 3) instead of AIL.
-//  - AIL=1 is reserved; AIL=2 is reserved in 3.1 (both behave as 0).
 uint64_t ail_offset(const CpuState& cpu, uint64_t old_msr, bool new_hv) {
-    if (!cpu.model || cpu.model->family != CpuFamily::Book3S64) return 0;
-    const IsaLevel isa = cpu.model->isa;
-    if (isa < IsaLevel::V2_07) return 0;
-    const bool mmu_on = (old_msr & (msr::kIR | msr::kDR)) == (msr::kIR | msr::kDR);
-    const bool hv_escalation = new_hv && !(old_msr & msr::kHV);
-    const uint64_t lpcr_value = cpu.spr[sprn::kLPCR];
-    unsigned ail = (lpcr_value >> lpcr::kAilShift) & 3;
-    if (isa >= IsaLevel::V3_1) {
-        if (!mmu_on && !hv_escalation) return 0;
-        if (new_hv) ail = (lpcr_value & lpcr::kHail) ? 3 : 0;
-        if (ail != 3) return 0;
-    } else {
-        if (!mmu_on) return 0;
-        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHr))) return 0;
-        if (ail == 1 || ail == 0) return 0;
+    // AIL 2: vectors at 0x18000 + offset; AIL 3: at 0xc000000000004000 + offset.
+    switch (effective_ail(cpu, old_msr, new_hv)) {
+        case 2: return 0x18000ull;
+        case 3: return 0xc000000000004000ull;
+        default: return 0;
     }
-    return ail == 2 ? 0x18000ull : 0xc000000000004000ull;
 }
 
 struct Delivery {
@@ -133,6 +114,35 @@ bool guest_has_hypervisor(const CpuState& cpu) {
     return cpu.platform == Platform::BareMetal && cpu.model &&
            cpu.model->family == CpuFamily::Book3S64;
 }
+
+// Alternate Interrupt Location (LPCR[AIL], ISA 2.07; Book III 7.3 of 3.1): the AIL value in
+// effect for one interrupt (0 when AIL does not apply); MSR[IR DR] are then set in the new MSR.
+//  - never for System Reset and Machine Check (and Hypervisor Maintenance);
+//  - only if MSR[IR]=MSR[DR]=1 when the interrupt occurs, except (3.1) interrupts into
+//    hypervisor state from a partition, which follow LPCR[HAIL] whatever the guest MSR;
+//  - 2.07: not for interrupts that change MSR[HV] from 0 to 1; 3.0: allowed for those when
+//    LPCR[HR]=1; 3.1: interrupts ending in MSR[HV]=1 use HAIL (=AIL 3) instead of AIL.
+//  - AIL=1 is reserved; AIL=2 is reserved in 3.1 (both behave as 0).
+unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv) {
+    if (!cpu.model || cpu.model->family != CpuFamily::Book3S64) return 0;
+    const IsaLevel isa = cpu.model->isa;
+    if (isa < IsaLevel::V2_07) return 0;
+    const bool mmu_on = (old_msr & (msr::kIR | msr::kDR)) == (msr::kIR | msr::kDR);
+    const bool hv_escalation = new_hv && !(old_msr & msr::kHV);
+    const uint64_t lpcr_value = cpu.spr[sprn::kLPCR];
+    unsigned ail = (lpcr_value >> lpcr::kAilShift) & 3;
+    if (isa >= IsaLevel::V3_1) {
+        if (!mmu_on && !hv_escalation) return 0;
+        if (new_hv) ail = (lpcr_value & lpcr::kHail) ? 3 : 0;
+        if (ail != 3) return 0;
+    } else {
+        if (!mmu_on) return 0;
+        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHr))) return 0;
+        if (ail == 1 || ail == 0) return 0;
+    }
+    return ail;
+}
+
 
 isa::ExecStatus deliver_interrupt(CpuState& cpu, uint64_t vec, uint64_t srr0,
                                   uint64_t srr1_cause, bool hypervisor, bool to_hv) {

@@ -100,6 +100,10 @@ isa::ExecStatus raise_system_reset(CpuState& cpu, uint64_t srr1_bits);
 // Book III-S 64)? Under PAPR ppcvm is the hypervisor and the guest never has MSR[HV]=1.
 bool guest_has_hypervisor(const CpuState& cpu);
 
+// The Alternate Interrupt Location value (0, 2 or 3) that applies to an interrupt taken with
+// MSR `old_msr` that ends with MSR[HV]=`new_hv` (LPCR[AIL]/[HAIL], ISA 2.07+).
+unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv);
+
 // ---- asynchronous interrupts (Book III 7.4, 7.8 priorities) ----
 // Machines: raise or lower the external interrupt line; request a system reset. Thread-safe.
 void set_external_interrupt(CpuState& cpu, bool asserted);

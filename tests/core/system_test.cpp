@@ -2,6 +2,7 @@
 // delivery (AIL, ILE/HILE, SRR1), timers, asynchronous interrupts, trace and power saving.
 #include <gtest/gtest.h>
 
+#include "core/semantics/semantics.hpp"
 #include "core/spr_table.hpp"
 #include "test_machine.hpp"
 
@@ -522,9 +523,13 @@ TEST(SystemCall, ScvAndRfscv) {
     m.s().spr[sprn::kFSCR] = 1ull << fscr::kScv;
     m.s().spr[sprn::kLPCR] = lpcr_ail(3);
     m.s().msr |= msr::kEE;
-    const uint64_t old = m.s().msr;
     m.load(0x1000, {enc::scv(2)});
-    m.run(1);
+    // AIL needs MSR[IR DR]=1, which needs an MMU to fetch: deliver from a prepared state.
+    m.s().msr |= msr::kIR | msr::kDR;
+    const uint64_t old = m.s().msr;
+    m.s().cia = 0x1000;
+    m.s().nia = 0x1004;
+    sem::scv(m.s(), {enc::scv(2), 0});
     EXPECT_EQ(m.s().nia, 0xc000000000003000ull + 2 * 0x20);
     EXPECT_EQ(m.s().lr, 0x1004u);
     EXPECT_EQ(m.s().ctr, old);
@@ -543,10 +548,22 @@ TEST(SystemCall, ScvAndRfscv) {
     EXPECT_EQ(off.s().nia, vector::kFacilityUnavailable);
     EXPECT_EQ(off.s().spr[sprn::kFSCR] >> 56, fscr::kScv);
 
+    // AIL=3 but translation off when scv runs: AIL does not apply.
     StateMachine ail0(State::Supervisor, true);
+    ail0.s().spr[sprn::kLPCR] = lpcr_ail(3);
     ail0.load(0x1000, {enc::scv(1)});
     ail0.run(1);
     EXPECT_EQ(ail0.s().nia, 0x17020u);
+    EXPECT_FALSE(ail0.s().msr & msr::kIR);
+    // AIL=2: translation on in the handler, vector not moved.
+    StateMachine ail2(State::Supervisor, true);
+    ail2.s().spr[sprn::kLPCR] = lpcr_ail(2);
+    ail2.s().msr |= msr::kIR | msr::kDR;
+    ail2.s().cia = 0x1000;
+    ail2.s().nia = 0x1004;
+    sem::scv(ail2.s(), {enc::scv(0), 0});
+    EXPECT_EQ(ail2.s().nia, 0x17000u);
+    EXPECT_TRUE(ail2.s().msr & msr::kIR);
 }
 
 // ---- timers and asynchronous interrupts ----

@@ -203,19 +203,17 @@ ExecStatus scv(CpuState& cpu, Insn insn) {
     cpu.lr = cpu.nia;
     cpu.ctr = cpu.msr & ~kSrr1CauseBits;
     // New MSR: as for other interrupts (SF=1, LE=LPCR[ILE], HV/ME/S/TS/TM kept) but EE and RI
-    // kept. Vector: 0x17000 + 0x20*LEV with AIL 0; 0xc000000000003000 + 0x20*LEV with AIL 3
-    // (and MSR[IR DR]=1). AIL=2 is not defined for scv and behaves as 0 here.
+    // kept. AIL applies as for other interrupts (MSR[IR DR]=1 when it does), but the vectors
+    // differ: 0x17000 + 0x20*LEV, except AIL=3: 0xc000000000003000 + 0x20*LEV (AIL=2 sets
+    // IR/DR without moving the vector). QEMU agrees (ppc_excp_apply_ail).
     constexpr uint64_t kIle = 1ull << (63 - 38);
     const uint64_t old = cpu.msr;
     uint64_t m = old & (msr::kHV | msr::kME | msr::kS | msr::kTS | msr::kTM | msr::kEE | msr::kRI);
     m |= msr::kSF;
     if (cpu.spr[sprn::kLPCR] & kIle) m |= msr::kLE;
-    const unsigned ail = (cpu.spr[sprn::kLPCR] >> (63 - 40)) & 3;
-    uint64_t vec = 0x17000;
-    if (ail == 3) {
-        vec = 0xc000000000003000ull;
-        m |= msr::kIR | msr::kDR;
-    }
+    const unsigned ail = effective_ail(cpu, old, (old & msr::kHV) != 0);
+    uint64_t vec = ail == 3 ? 0xc000000000003000ull : 0x17000ull;
+    if (ail) m |= msr::kIR | msr::kDR;
     cpu.msr = m;
     cpu.nia = vec + 0x20ull * lev;
     cpu.reservation.valid = false;
