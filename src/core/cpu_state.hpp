@@ -133,9 +133,10 @@ struct CpuState {
     std::atomic<bool> sreset_pending{false};     // system reset (non-maskable), edge
     uint64_t timer_check_icount = ~0ull;
     // Decrementer and hypervisor decrementer: `*_expiry` holds (value written + TB at the
-    // write), so the current value is expiry - TB. The exception bits are set when the value
-    // turns negative (Book III 6.5.x, 6.5.y) and cleared when the interrupt is taken or a
-    // non-negative value is written.
+    // write), so the current value is expiry - TB. On Book III-S 64 the exception bits follow
+    // the sign bit (level-sensitive); on 32-bit classic processors they are set when the value
+    // turns negative and cleared when the interrupt is taken or a non-negative value is
+    // written (see interrupts.cpp check_timers).
     uint64_t dec_expiry = 0x7fffffffull, hdec_expiry = 0x7fffffffull;
     uint64_t dec_deadline = ~0ull, hdec_deadline = ~0ull;  // TB at which each turns negative
     bool dec_exception = false, hdec_exception = false;

@@ -275,10 +275,22 @@ void request_system_reset(CpuState& cpu) {
 
 namespace {
 
+// Book III-S 64 decrementers are level-sensitive: the exception exists while the most
+// significant bit is 1 (QEMU: "All Book3S 64bit CPUs implement level based DEC logic").
+// 32-bit classic processors raise it on the 0 -> 1 transition and clear it on delivery.
+bool level_decrementer(const CpuState& cpu) { return is_server64(cpu); }
+
 void check_timers(CpuState& cpu) {
     const uint64_t tb = cpu.timebase();
-    if (tb >= cpu.dec_deadline) cpu.dec_exception = true;
-    if (tb >= cpu.hdec_deadline) cpu.hdec_exception = true;
+    if (level_decrementer(cpu)) {
+        const unsigned bits = decrementer_bits(cpu);
+        const uint64_t dec = cpu.dec_expiry - tb, hdec = cpu.hdec_expiry - tb;
+        cpu.dec_exception = (dec >> (bits - 1)) & 1;
+        cpu.hdec_exception = (hdec >> 31) & 1;
+    } else {
+        if (tb >= cpu.dec_deadline) cpu.dec_exception = true;
+        if (tb >= cpu.hdec_deadline) cpu.hdec_exception = true;
+    }
     arm_timers(cpu);
 }
 
@@ -371,7 +383,7 @@ bool service_async_events(CpuState& cpu) {
     }
     if (cpu.hdec_exception && guest_has_hypervisor(cpu) &&
         (cpu.spr[sprn::kLPCR] & lpcr::kHdice) && hv_enabled) {
-        cpu.hdec_exception = false;
+        // (level-sensitive: the exception stays while HDEC is negative)
         // HSRR0/1 from ISA 2.03; the 970's HDEC interrupt uses SRR0/1.
         const bool hsrr = cpu.model->isa >= IsaLevel::V2_03;
         deliver(cpu, {vector::kHypervisorDecrementer, cpu.nia, 0, hsrr, true, true});
@@ -384,10 +396,9 @@ bool service_async_events(CpuState& cpu) {
         return true;
     }
     if (cpu.dec_exception && ee) {
-        // The exception is consumed by the interrupt (edge semantics; QEMU models POWER7+
-        // as level-triggered while DEC stays negative, which differs only for software that
-        // returns with DEC still negative).
-        cpu.dec_exception = false;
+        // Edge-triggered decrementers (32-bit classic) consume the exception here; on Book
+        // III-S 64 it stays while DEC is negative, until software writes DEC.
+        if (!level_decrementer(cpu)) cpu.dec_exception = false;
         deliver(cpu, {vector::kDecrementer, cpu.nia, 0, false, false, true});
         cpu.async_pending.store(true, std::memory_order_relaxed);
         return true;

@@ -602,7 +602,45 @@ TEST(Decrementer, HeldUntilEeThenTakenAfterMtmsrd) {
     m.run(1);
     EXPECT_EQ(m.s().nia, vector::kDecrementer);
     EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1020u) << "taken right after mtmsrd";
+    // Level-sensitive on Book III-S 64: still pending while DEC is negative; a positive
+    // write cancels it.
+    EXPECT_TRUE(m.s().dec_exception);
+    m.s().gpr[5] = 100;
+    m.load(0x2000, {enc::mtspr(sprn::kDEC, 5), enc::nop(), enc::nop()});
+    m.run(1);
     EXPECT_FALSE(m.s().dec_exception);
+    m.s().msr |= msr::kEE;
+    m.s().async_pending = true;
+    m.run(2);
+    EXPECT_EQ(m.s().nia, 0x200cu);
+}
+
+TEST(Decrementer, LevelSensitiveInterruptRepeatsUntilDecIsRewritten) {
+    TestMachine m("POWER9");
+    m.s().gpr[5] = 0xffffffffu;  // -1
+    m.s().msr |= msr::kEE;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::nop()});
+    m.run(2);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    // Return with EE=1 and DEC still negative: taken again at once.
+    m.s().spr[sprn::kSRR0] = 0x1004;
+    m.s().spr[sprn::kSRR1] = m.s().spr[sprn::kSRR1] | msr::kEE;
+    m.s().spr[sprn::kSRR0] = 0x3000;
+    m.load(0x3000, {enc::nop(), enc::nop()}, false);
+    m.load(0x2000, {enc::rfid()});
+    m.run(2);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x3000u);
+}
+
+TEST(Decrementer, ClassicEdgeTriggered) {
+    TestMachine m("7448", Platform::BareMetal, false);
+    m.s().gpr[5] = 0xffffffffu;
+    m.s().msr = msr::kME | msr::kEE;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::nop(), enc::nop()});
+    m.run(2);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    EXPECT_FALSE(m.s().dec_exception) << "consumed by the interrupt";
 }
 
 TEST(Decrementer, ReadCountsDownAndWriteNegativeRaises) {
@@ -638,16 +676,29 @@ TEST(Decrementer, LargeDecrementer) {
 }
 
 TEST(Decrementer, HypervisorDecrementer) {
-    StateMachine m(State::Supervisor);
+    // The hypervisor sets HDEC negative and enters the partition with hrfid: the HDEC
+    // interrupt is enabled in non-hypervisor state whatever MSR[EE] is.
+    StateMachine m(State::Hypervisor);
     m.s().spr[sprn::kLPCR] = kLpcrHdice | kLpcrLpes0;
-    m.s().hdec_exception = true;
-    m.s().async_pending = true;
-    m.load(0x1000, {enc::nop()});
+    m.s().gpr[5] = 0xffffffffu;
+    m.s().spr[sprn::kHSRR0] = 0x2000;
+    m.s().spr[sprn::kHSRR1] = msr::kSF | msr::kME | msr::kLE;
+    m.load(0x2000, {enc::nop(), enc::nop()}, false);
+    m.load(0x1000, {enc::mtspr(sprn::kHDEC, 5), enc::hrfid(), enc::nop()});
+    m.run(2);
+    EXPECT_EQ(m.s().nia, 0x2000u) << "MSR[HV]=1, EE=0: not taken in the hypervisor";
     m.run(1);
-    // Hypervisor interrupts are enabled in non-hypervisor state whatever MSR[EE] is.
     EXPECT_EQ(m.s().nia, vector::kHypervisorDecrementer);
-    EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x1000u);
+    EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x2000u);
     EXPECT_TRUE(m.s().msr & msr::kHV);
+    // HDICE=0: never.
+    StateMachine off(State::Supervisor);
+    off.s().spr[sprn::kLPCR] = kLpcrLpes0;
+    off.s().hdec_expiry = ~0ull;
+    off.s().async_pending = true;
+    off.load(0x1000, {enc::nop()});
+    off.run(1);
+    EXPECT_EQ(off.s().nia, 0x1004u);
 }
 
 TEST(External, PaprGuestGetsAnOrdinaryInterrupt) {
