@@ -833,6 +833,21 @@ TEST(PowerSaving, StopWithEslAndEcWakesThroughSystemReset) {
     EXPECT_EQ(m.s().spr[sprn::kSRR1] & (0xfull << 18), wake::kExternal);
 }
 
+TEST(PowerSaving, ClassicPowWithHid0Nap) {
+    TestMachine m("750", Platform::BareMetal, false);
+    m.s().msr = msr::kME;
+    m.s().spr[sprn::kHID0] = 1ull << (31 - 9);  // NAP
+    m.s().gpr[5] = msr::kME | msr::kEE | msr::kPOW;
+    m.load(0x1000, {enc::mtmsr(5), enc::nop()});
+    EXPECT_EQ(m.run(2), StopReason::Halted);
+    EXPECT_EQ(m.s().halt, HaltReason::Nap);
+    set_external_interrupt(m.s(), true);
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kExternal);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1004u);
+    EXPECT_FALSE(m.s().msr & msr::kPOW);
+}
+
 TEST(PowerSaving, NapIsHypervisorOnlyAndGoneInPower9) {
     StateMachine s(State::Supervisor, false, "POWER8");
     EXPECT_EQ(run_one(s, enc::nap()).nia, vector::kProgram);

@@ -258,6 +258,18 @@ ExecStatus mtmsr(CpuState& cpu, Insn insn) {
     if (!server64(cpu)) {
         // 32-bit classic: the whole (32-bit) MSR; there is no L field.
         install_msr(cpu, rs & 0xffffffffull);
+        // MSR[POW]=1 with HID0[DOZE|NAP|SLEEP] enters that power-saving mode until an
+        // interrupt (750/74xx user manuals, "Power management"; HID0 bits 8, 9, 10). The
+        // mode ends with the interrupt, whose SRR0 is the next instruction.
+        constexpr uint64_t kHid0Doze = 1ull << (31 - 8), kHid0Nap = 1ull << (31 - 9),
+                           kHid0Sleep = 1ull << (31 - 10);
+        const uint64_t hid0 = cpu.spr[sprn::kHID0];
+        if ((cpu.msr & msr::kPOW) && (hid0 & (kHid0Doze | kHid0Nap | kHid0Sleep))) {
+            const HaltReason why = (hid0 & kHid0Sleep) ? HaltReason::Sleep
+                                   : (hid0 & kHid0Nap) ? HaltReason::Nap
+                                                       : HaltReason::Doze;
+            return enter_power_saving(cpu, why, false);
+        }
         return ExecStatus::Continue;
     }
     if (isa::bits(w, 15, 15)) {  // L=1: EE and RI only
