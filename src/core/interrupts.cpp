@@ -250,8 +250,10 @@ bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status) {
 isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word) {
     if (cpu.model && cpu.model->isa >= IsaLevel::V3_00 && guest_has_hypervisor(cpu) &&
         (cpu.spr[sprn::kLPCR] & lpcr::kEvirt)) {
+        // HSRR1[45] tells the hypervisor it was a hypervisor resource, not an illegal one.
         cpu.spr[sprn::kHEIR] = word;
-        return raise_illegal(cpu);
+        return deliver_interrupt(cpu, vector::kHypervisorEmulationAssistance, cpu.cia,
+                                 program::kPrivileged, true);
     }
     return raise_privileged(cpu);
 }

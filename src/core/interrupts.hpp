@@ -87,9 +87,9 @@ isa::ExecStatus raise_facility_unavailable_ic(CpuState& cpu, unsigned ic, bool h
 // state? HFSCR applies outside hypervisor state, FSCR in problem state (Book III 5.2.x). If
 // not, the interrupt has been raised and `status` holds what to return.
 bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status);
-// Hypervisor-only instruction executed in privileged non-hypervisor state: Hypervisor
-// Emulation Assistance when LPCR[EVIRT]=1 (ISA 3.0+), else Privileged Instruction type
-// Program interrupt.
+// Hypervisor-only instruction or SPR used in privileged non-hypervisor state: Hypervisor
+// Emulation Assistance with HSRR1[45]=1 when LPCR[EVIRT]=1 (ISA 3.0+), else Privileged
+// Instruction type Program interrupt.
 isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word);
 // Trace interrupt (0xd00) after the instruction at `traced` completed (Book III 7.5.15).
 isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced);

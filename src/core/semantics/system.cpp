@@ -124,17 +124,11 @@ bool spr_access_allowed(CpuState& cpu, const SprInfo& info, SprPriv need, uint32
         return false;
     }
     if (need == SprPriv::Hypervisor && !cpu.hypervisor_state()) {
-        // Hypervisor SPR from privileged non-hypervisor state (Book III 5.4.4): Hypervisor
-        // Emulation Assistance when LPCR[EVIRT]=1 (ISA 3.0+), otherwise a no-op. QEMU raises
-        // a Privileged Instruction Program interrupt here instead; we follow the ISA.
-        constexpr uint64_t kEvirt = 1ull << (63 - 42);
-        if (guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V3_00 &&
-            (cpu.spr[sprn::kLPCR] & kEvirt)) {
-            cpu.spr[sprn::kHEIR] = word;
-            st = raise_illegal(cpu);
-        } else {
-            st = ExecStatus::Continue;
-        }
+        // Hypervisor SPR from privileged non-hypervisor state: a Privileged Instruction type
+        // Program interrupt, or with LPCR[EVIRT]=1 (ISA 3.0) a Hypervisor Emulation
+        // Assistance interrupt with HSRR1[45] set (Book III 5.4.4 and 7.5.18; the Linux KVM
+        // nested-HV support describes the same split). QEMU agrees for EVIRT=0.
+        st = raise_hypervisor_only(cpu, word);
         return false;
     }
     if (info.fscr_bit == fscr::kTm && !(cpu.msr & msr::kTM)) {
