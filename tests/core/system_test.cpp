@@ -255,6 +255,30 @@ TEST(SprAccess, ProgramPriorityRules) {
     EXPECT_EQ(s.s().spr[sprn::kPPR], 6ull << 50);
 }
 
+TEST(SprAccess, PcrWriteChangesTheCompatLevelOfDecodedCode) {
+    // POWER9 hypervisor sets PCR to ISA 2.07 compat (ARCH_207): problem-state code then sees
+    // scv (3.0) as illegal, even in a block decoded before the write. (Problem state is set
+    // directly: entering it by rfid would turn translation on, and this test has no MMU.)
+    StateMachine m(State::Hypervisor);
+    ASSERT_EQ(m.s().effective_isa, IsaLevel::V3_00);
+    m.s().spr[sprn::kFSCR] = 1ull << fscr::kScv;
+    m.load(0x2000, {enc::scv(0)});
+    const uint64_t hv_msr = m.s().msr;
+    m.s().msr = (hv_msr & ~msr::kHV) | msr::kPR;
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0x17000u) << "scv decoded and run at the native level";
+    m.s().msr = hv_msr;
+    m.s().gpr[6] = pcr::kArch207;
+    m.load(0x1000, {enc::mtspr(sprn::kPCR, 6)});
+    m.run(1);
+    EXPECT_EQ(m.s().effective_isa, IsaLevel::V2_07);
+    m.s().msr = (hv_msr & ~msr::kHV) | msr::kPR;
+    m.s().nia = 0x2000;  // no load(): the decoded block must be dropped by the PCR write
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kHypervisorEmulationAssistance) << "illegal on bare metal";
+    EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x2000u);
+}
+
 TEST(SprAccess, HmerWritesAnd) {
     StateMachine m(State::Hypervisor);
     m.s().spr[sprn::kHMER] = 0xf0;
