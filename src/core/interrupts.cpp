@@ -37,10 +37,12 @@ bool is_server64(const CpuState& cpu) {
 bool interrupts_little_endian(const CpuState& cpu, bool into_hv) {
     const IsaLevel isa = cpu.model ? cpu.model->isa : IsaLevel::V3_00;
     if (into_hv && guest_has_hypervisor(cpu)) {
-        // HILE exists from POWER8; POWER7's hypervisor interrupts follow LPCR[ILE] like the
-        // others (QEMU does the same).
+        // Interrupts that leave MSR[HV]=1 follow HID0[HILE], which exists from POWER8; before
+        // that they run big-endian (LPCR[ILE] is for the partition). QEMU's POWER7/POWER8
+        // exception models do the same.
         if (isa >= IsaLevel::V3_00) return cpu.spr[sprn::kHID0] & kHid0HileP9;
         if (isa >= IsaLevel::V2_07) return cpu.spr[sprn::kHID0] & kHid0HileP8;
+        return false;
     }
     return cpu.spr[sprn::kLPCR] & lpcr::kIle;
 }

@@ -115,6 +115,9 @@ TEST(Branch, ConditionalAbsoluteAndLinkEvenWhenNotTaken) {
     EXPECT_EQ(m.s().nia, 0x200u);
 }
 
+// Checked against qemu-system-ppc64 -M pseries (which starts in 32-bit mode): bdnz with
+// CTR=0x100000001 falls through and leaves CTR=0x100000000; blrl to 0x123400002000 goes to
+// 0x2000.
 TEST(Branch, CtrCompareUsesLow32BitsInThirtyTwoBitMode) {
     for (bool sf : {true, false}) {
         TestMachine m;

@@ -430,6 +430,12 @@ TEST(Interrupts, HypervisorInterruptsUseHile) {
         run_one(n, 0);
         EXPECT_FALSE(n.s().msr & msr::kLE) << c.cpu << ": ILE is not HILE";
     }
+    // POWER7 has no HILE: hypervisor interrupts are big-endian whatever LPCR[ILE] says.
+    StateMachine p7(State::Supervisor, false, "POWER7");
+    p7.s().spr[sprn::kLPCR] = kLpcrIle;
+    run_one(p7, 0);
+    EXPECT_EQ(p7.s().nia, vector::kHypervisorEmulationAssistance);
+    EXPECT_FALSE(p7.s().msr & msr::kLE);
 }
 
 TEST(Interrupts, AlternateInterruptLocation) {
