@@ -10,7 +10,7 @@ namespace {
 // (Book III 7.4.2).
 constexpr uint64_t kSrr1CauseMask = 0x00000000783f0000ull;
 
-// LPCR fields (Book III 2.2.x, "Logical Partitioning Control Register").
+// LPCR fields (Book III chapter 2, "Logical Partitioning Control Register").
 namespace lpcr {
 constexpr uint64_t bit(unsigned b) { return 1ull << (63 - b); }
 constexpr uint64_t kHail = bit(37);     // 3.1: AIL=3 behaviour for interrupts into HV

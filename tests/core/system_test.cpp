@@ -146,6 +146,18 @@ TEST(SprAccess, UnimplementedNumbers) {
     }
 }
 
+TEST(SprAccess, Spr808To811AreNoOps) {
+    for (State st : {State::Problem, State::Supervisor}) {
+        StateMachine m(st, true);
+        auto o = run_one(m, enc::mfspr(5, 810));
+        EXPECT_EQ(o.nia, 0x1004u);
+        EXPECT_EQ(o.rt, 0x1111u);
+    }
+    // Before ISA 2.07 they are ordinary undefined numbers (illegal in problem state).
+    StateMachine p7(State::Problem, true, "POWER7");
+    EXPECT_EQ(run_one(p7, enc::mfspr(5, 810)).nia, vector::kProgram);
+}
+
 TEST(SprAccess, ReadOnlyAndWriteOnlyNumbers) {
     // PVR (287) has no mtspr: treated as an undefined privileged SPR number, a no-op in
     // privileged state. QEMU raises a Privileged Instruction Program interrupt instead (seen
@@ -579,6 +591,17 @@ TEST(SystemCall, ScvAndRfscv) {
     m.run(1);
     EXPECT_EQ(m.s().nia, 0x1004u);
     EXPECT_TRUE(m.s().problem_state());
+    EXPECT_EQ(m.s().msr & (msr::kEE | msr::kIR | msr::kDR), msr::kEE | msr::kIR | msr::kDR);
+
+    // rfscv to privileged state: EE/IR/DR come from CTR[PR] (=0), not from CTR[EE]
+    // (3.0B pseudo-code; QEMU would keep EE here).
+    StateMachine r(State::Supervisor, true);
+    r.s().lr = 0x3000;
+    r.s().ctr = msr::kSF | msr::kME | msr::kLE | msr::kEE | msr::kIR | msr::kDR;
+    r.load(0x2000, {enc::rfscv()});
+    r.run(1);
+    EXPECT_EQ(r.s().nia, 0x3000u);
+    EXPECT_EQ(r.s().msr & (msr::kEE | msr::kIR | msr::kDR), 0u);
 
     StateMachine off(State::Problem, true);
     off.load(0x1000, {enc::scv(0)});

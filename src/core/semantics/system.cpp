@@ -41,8 +41,8 @@ void install_msr(CpuState& cpu, uint64_t value) {
     cpu.async_pending.store(true, std::memory_order_relaxed);
 }
 
-// The MSR that rfid/hrfid/rfscv install from `src` (SRR1, HSRR1 or CTR), Book III 4.4.x
-// (rfid, hrfid) and 7.5.x (rfscv):
+// The MSR that rfid/hrfid/rfscv install from `src` (SRR1, HSRR1 or CTR), Book III 4.3.1
+// (System Linkage Instructions: rfid, hrfid, rfscv):
 //   MSR[HV] <- MSR[HV] & src[HV]          (only the hypervisor can stay in hypervisor state)
 //   MSR[ME] <- src[ME] in hypervisor state, else unchanged
 //   MSR[S]  <- MSR[S] & src[S]
@@ -73,7 +73,7 @@ ExecStatus return_to(CpuState& cpu, uint64_t target, uint64_t new_msr) {
     return ExecStatus::Jump;
 }
 
-// mtmsr/mtmsrd with L=0 (Book III 4.4.x): bits from RS except HV, ME, S and LE (not
+// mtmsr/mtmsrd with L=0 (Book III 5.4.4, "Move To/From System Register"): bits from RS except HV, ME, S and LE (not
 // altered), TS/TM by the rule above, and EE/IR/DR forced to 1 when PR is set. `low_only`:
 // mtmsr on a 64-bit implementation alters bits 32:63 only.
 uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
@@ -97,6 +97,11 @@ uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
 // pre-2.06 processors) in problem state or for SPRs 0, 4, 5 and 6, else it is a no-op.
 // QEMU (gen_op_mfspr/gen_op_mtspr) and Linux KVM (EVIRT emulation) do the same.
 ExecStatus unimplemented_spr(CpuState& cpu, unsigned n, uint32_t word) {
+    // SPRs 808-811 are defined as no-ops from ISA 2.07 (3.0B mtspr/mfspr pseudo-code: "case
+    // (808, 809, 810, 811):" does nothing), in every state.
+    if (n >= 808 && n <= 811 && cpu.model && cpu.model->family == CpuFamily::Book3S64 &&
+        cpu.model->isa >= IsaLevel::V2_07)
+        return ExecStatus::Continue;
     if (n & 0x10) {
         if (cpu.problem_state()) return raise_privileged(cpu);
         return ExecStatus::Continue;
@@ -189,7 +194,8 @@ ExecStatus sc(CpuState& cpu, Insn insn) {
 }
 
 ExecStatus scv(CpuState& cpu, Insn insn) {
-    // System Call Vectored (ISA 3.0, Book III 7.5.x): FSCR[SCV] gates it in problem state.
+    // System Call Vectored (ISA 3.0, Book III 4.3.1 and the "System Call Vectored"
+    // interrupt of chapter 7): FSCR[SCV] gates it in problem state.
     if (cpu.problem_state() && !(cpu.spr[sprn::kFSCR] & (1ull << fscr::kScv)))
         return raise_facility_unavailable_ic(cpu, fscr::kScv, false);
     const unsigned lev = f::lev(insn.word);
@@ -215,7 +221,19 @@ ExecStatus scv(CpuState& cpu, Insn insn) {
 }
 
 ExecStatus rfscv(CpuState& cpu, Insn) {
-    return return_to(cpu, cpu.lr, msr_from_return(cpu, cpu.ctr));
+    // rfscv (Book III 4.3.1; pseudo-code of ISA 3.0B as transcribed by the Libre-SOC
+    // openpower-isa project): MSR[EE IR DR] <- CTR[PR] (not CTR[EE] | CTR[PR] as for rfid),
+    // MSR[HV] and MSR[ME] unchanged, the TS rule as for rfid, every other bit from CTR.
+    // QEMU's helper_rfscv uses the rfid rules; the two differ only when returning to
+    // privileged state, which Linux never does with rfscv.
+    const uint64_t src = cpu.ctr, old = cpu.msr;
+    const uint64_t special = msr::kHV | msr::kME | msr::kTS | msr::kTM | msr::kEE | msr::kIR |
+                             msr::kDR | kSrr1CauseBits;
+    uint64_t m = (src & ~special) | (old & (msr::kHV | msr::kME));
+    m |= (tm_bits(old) == kTsSuspendedNoTm && tm_bits(src) == 0) ? (old & (msr::kTS | msr::kTM))
+                                                                 : (src & (msr::kTS | msr::kTM));
+    if (src & msr::kPR) m |= msr::kEE | msr::kIR | msr::kDR;
+    return return_to(cpu, cpu.lr, m);
 }
 
 // ---- return from interrupt ----
