@@ -267,6 +267,13 @@ isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced) {
     return deliver_interrupt(cpu, vector::kTrace, cpu.nia, 0, false);
 }
 
+isa::ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_system_reset) {
+    cpu.halt = reason;
+    cpu.wake_by_system_reset = wake_by_system_reset;
+    cpu.async_pending.store(true, std::memory_order_relaxed);
+    return isa::ExecStatus::Stop;
+}
+
 void set_external_interrupt(CpuState& cpu, bool asserted) {
     cpu.external_pending.store(asserted, std::memory_order_relaxed);
     cpu.async_pending.store(true, std::memory_order_release);

@@ -109,6 +109,13 @@ unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv);
 // Machines: raise or lower the external interrupt line; request a system reset. Thread-safe.
 void set_external_interrupt(CpuState& cpu, bool asserted);
 void request_system_reset(CpuState& cpu);
+// Enter a power-saving state from which any exception wakes the processor and execution goes
+// on at cpu.nia (stop with PSSCR[ESL]=0; also what a PAPR H_CEDE hypercall does: set MSR[EE]
+// and call this). With `wake_by_system_reset` the wake-up is instead a System Reset interrupt
+// for the exceptions LPCR[PECE] enables (nap & co, stop with ESL=EC=1). Returns
+// ExecStatus::Stop: the engine returns StopReason::Halted until the wake-up.
+isa::ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_system_reset);
+
 // Called by the engine before a block when cpu.async_pending is set or the timer check point
 // is reached: updates the timers, wakes a halted processor, and delivers the highest-priority
 // enabled asynchronous interrupt (cpu.nia is then its vector). Returns false when the

@@ -847,6 +847,31 @@ TEST(PowerSaving, StopWithoutEslResumesAfterStop) {
     EXPECT_EQ(m.s().gpr[3], 1u);
 }
 
+// A PAPR H_CEDE as a machine would write it: EE on, wait for any exception, resume after sc.
+struct CedingEnvironment : TestEnvironment {
+    isa::ExecStatus hypercall(CpuState& cpu) override {
+        ++hypercalls;
+        cpu.msr |= msr::kEE;
+        cpu.gpr[3] = 0;
+        return enter_power_saving(cpu, HaltReason::Stop, false);
+    }
+};
+
+TEST(PowerSaving, HypercallCanCedeTheProcessor) {
+    CedingEnvironment env;
+    TestMachine m("POWER9", Platform::Papr, true, &env);
+    m.s().gpr[5] = 1000;
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::sc(1), enc::nop()});
+    EXPECT_EQ(m.run(5), StopReason::Halted);
+    EXPECT_EQ(env.hypercalls, 1);
+    EXPECT_EQ(m.run(5), StopReason::Halted) << "the time base has not moved";
+    env.tb += 2000;
+    m.s().async_pending = true;  // a machine's host timer would do this
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1008u) << "the interrupt returns after the sc";
+}
+
 TEST(PowerSaving, NapWakesThroughSystemReset) {
     StateMachine m(State::Hypervisor, false, "POWER8");
     m.s().spr[sprn::kLPCR] = kLpcrPeceDec;

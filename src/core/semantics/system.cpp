@@ -156,14 +156,6 @@ bool spr_access_allowed(CpuState& cpu, const SprInfo& info, SprPriv need, uint32
     return true;
 }
 
-// Power-saving entry: the engine returns StopReason::Halted until a wake-up event.
-ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_sreset) {
-    cpu.halt = reason;
-    cpu.wake_by_system_reset = wake_by_sreset;
-    cpu.async_pending.store(true, std::memory_order_relaxed);
-    return ExecStatus::Stop;  // nia = the next instruction
-}
-
 // POWER7/8 power-saving instructions: hypervisor-only, ISA 2.06/2.07 (gone in 3.0, where
 // they are illegal).
 ExecStatus power7_power_saving(CpuState& cpu, Insn insn, HaltReason reason) {
