@@ -18,6 +18,7 @@ constexpr uint64_t kIle = bit(38);
 constexpr unsigned kAilShift = 63 - 40; // AIL: bits 39:40
 constexpr uint64_t kEvirt = bit(42);
 constexpr uint64_t kHr = bit(43);       // host radix
+constexpr uint64_t kPecePrivilegedDoorbell = bit(47);  // POWER8/9 numbering
 constexpr uint64_t kPeceExternal = bit(49);
 constexpr uint64_t kPeceDecrementer = bit(50);
 constexpr uint64_t kPeceOther = bit(51);
@@ -321,6 +322,9 @@ uint64_t wake_reason(const CpuState& cpu) {
     if (cpu.external_pending.load(std::memory_order_relaxed) && (l & lpcr::kPeceExternal))
         return wake::kExternal;
     if (cpu.dec_exception && (l & lpcr::kPeceDecrementer)) return wake::kDecrementer;
+    if ((cpu.spr[sprn::kDPDES] & 1) && cpu.model && cpu.model->isa >= IsaLevel::V2_07 &&
+        (l & lpcr::kPecePrivilegedDoorbell))
+        return wake::kPrivilegedDoorbell;
     if (cpu.hdec_exception && (l & lpcr::kPeceOther)) return wake::kHypervisorMaintenance;
     return 0;
 }
@@ -365,7 +369,7 @@ bool service_async_events(CpuState& cpu) {
         // stop with PSSCR[ESL]=0: any exception ends it; execution resumes after `stop` and
         // the exception is then taken if MSR enables it (ISA 3.0 Book III 4.3.2).
         const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() ||
-                         cpu.dec_exception ||
+                         cpu.dec_exception || (cpu.spr[sprn::kDPDES] & 1) ||
                          (cpu.hdec_exception && (cpu.spr[sprn::kLPCR] & lpcr::kHdice));
         if (!any) {
             cpu.async_pending.store(true, std::memory_order_relaxed);
@@ -375,8 +379,9 @@ bool service_async_events(CpuState& cpu) {
     }
 
     // Highest priority first (Book III 7.8): System Reset, then the hypervisor-directed
-    // external interrupt, Hypervisor Decrementer, external, Decrementer. Doorbells
-    // (msgsndp/msgsnd), performance monitor and Hypervisor Maintenance are not modelled yet.
+    // external interrupt, Hypervisor Decrementer, external, Directed Privileged Doorbell,
+    // Decrementer. Hypervisor doorbells (msgsnd), performance monitor and Hypervisor
+    // Maintenance interrupts are not modelled yet.
     const bool ee = cpu.msr & msr::kEE;
     const bool hv_enabled = ee || !(cpu.msr & msr::kHV);  // hypervisor interrupts
     if (cpu.sreset_pending.exchange(false)) {
@@ -403,6 +408,13 @@ bool service_async_events(CpuState& cpu) {
     }
     if (external && ee) {
         deliver(cpu, {vector::kExternal, cpu.nia, 0, false, false, true});
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    if ((cpu.spr[sprn::kDPDES] & 1) && ee) {
+        // Directed Privileged Doorbell (ISA 2.07): the exception is consumed by the interrupt.
+        cpu.spr[sprn::kDPDES] &= ~1ull;
+        deliver(cpu, {vector::kDoorbell, cpu.nia, 0, false, false, true});
         cpu.async_pending.store(true, std::memory_order_relaxed);
         return true;
     }

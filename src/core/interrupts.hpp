@@ -54,6 +54,7 @@ namespace wake {
 inline constexpr uint64_t kExternal = 0x8ull << 18;
 inline constexpr uint64_t kDecrementer = 0x6ull << 18;
 inline constexpr uint64_t kSystemReset = 0x4ull << 18;
+inline constexpr uint64_t kPrivilegedDoorbell = 0x5ull << 18;
 inline constexpr uint64_t kHypervisorMaintenance = 0xaull << 18;
 inline constexpr uint64_t kNoStateLoss = 0x1ull << 16;
 }  // namespace wake

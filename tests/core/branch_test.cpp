@@ -35,6 +35,8 @@ TEST(Branch, EncodersMatchTheAssembler) {
     EXPECT_EQ(enc::nap(), 0x4c000364u);
     EXPECT_EQ(enc::scv(0), 0x44000001u);
     EXPECT_EQ(enc::sc(0), 0x44000002u);
+    EXPECT_EQ(enc::msgsndp(5), 0x7c00291cu);
+    EXPECT_EQ(enc::msgclrp(5), 0x7c00295cu);
 }
 
 TEST(Branch, RelativeAbsoluteAndLink) {

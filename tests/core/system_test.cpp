@@ -787,6 +787,33 @@ TEST(External, BareMetalLpes0GoesToTheHypervisor) {
     EXPECT_TRUE(m.s().msr & msr::kHV);
 }
 
+TEST(Doorbell, DirectedPrivilegedDoorbellToSelf) {
+    StateMachine m(State::Supervisor, true);
+    m.s().gpr[5] = 5ull << (63 - 36);  // message type 5, thread 0
+    m.s().gpr[6] = 7ull << (63 - 36);  // another type: ignored
+    m.load(0x1000, {enc::msgsndp(6), enc::msgsndp(5), enc::nop(), enc::nop()});
+    m.run(2);
+    EXPECT_EQ(m.s().spr[sprn::kDPDES], 1u);
+    EXPECT_EQ(m.s().nia, 0x1008u) << "EE=0";
+    m.s().msr |= msr::kEE;
+    m.s().async_pending = true;
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kDoorbell);
+    EXPECT_EQ(m.s().spr[sprn::kSRR0], 0x1008u);
+    EXPECT_EQ(m.s().spr[sprn::kDPDES], 0u);
+
+    StateMachine c(State::Supervisor, true);
+    c.s().gpr[5] = 5ull << (63 - 36);
+    c.load(0x1000, {enc::msgsndp(5), enc::msgclrp(5)});
+    c.run(2);
+    EXPECT_EQ(c.s().spr[sprn::kDPDES], 0u);
+
+    // HFSCR[MSGP]=0 on bare metal: Hypervisor Facility Unavailable.
+    StateMachine h(State::Supervisor);
+    EXPECT_EQ(run_one(h, enc::msgsndp(5)).nia, vector::kHypervisorFacilityUnavailable);
+    EXPECT_EQ(h.s().spr[sprn::kHFSCR] >> 56, fscr::kMsgp);
+}
+
 TEST(SystemReset, RequestedByTheMachine) {
     StateMachine m(State::Hypervisor);
     m.load(0x1000, {enc::nop(), enc::nop()});

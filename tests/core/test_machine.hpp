@@ -104,6 +104,8 @@ inline uint32_t rfi() { return xl(0, 0, 0, 50); }
 inline uint32_t stop() { return xl(0, 0, 0, 370); }
 inline uint32_t nap() { return xl(0, 0, 0, 434); }
 inline uint32_t attn() { return 0x00000200; }
+inline uint32_t msgsndp(unsigned rb) { return 31u << 26 | rb << 11 | 142u << 1; }
+inline uint32_t msgclrp(unsigned rb) { return 31u << 26 | rb << 11 | 174u << 1; }
 }  // namespace enc
 
 }  // namespace ppcvm::test

@@ -333,6 +333,41 @@ ExecStatus mftb(CpuState& cpu, Insn insn) {
     return ExecStatus::Continue;
 }
 
+// ---- directed privileged doorbells ----
+// msgsndp RB / msgclrp RB: message type RB[32:36] must be 5 (privileged doorbell), else no-op;
+// RB[57:63] is the target thread (TIR) in this core. DPDES holds one bit per thread
+// (thread t = value 1 << t); the Directed Privileged Doorbell interrupt (0xa00) is taken
+// while this thread's bit is set and MSR[EE]=1. HFSCR[MSGP] controls them for a partition.
+// ppcvm models one thread per core: TIR is 0 and only messages to thread 0 arrive.
+namespace {
+constexpr unsigned kMsgTypePrivilegedDoorbell = 5;
+bool privileged_doorbell_to_me(const CpuState& cpu, uint64_t rb) {
+    return ((rb >> (63 - 36)) & 0x1f) == kMsgTypePrivilegedDoorbell &&
+           (rb & 0x7f) == (cpu.spr[sprn::kTIR] & 0x7f);
+}
+}  // namespace
+
+ExecStatus msgsndp(CpuState& cpu, Insn insn) {
+    ExecStatus st;
+    if (!facility_enabled(cpu, fscr::kMsgp, st)) return st;
+    const uint64_t rb = cpu.gpr[f::rb(insn.word)];
+    if (((rb >> (63 - 36)) & 0x1f) != kMsgTypePrivilegedDoorbell) return ExecStatus::Continue;
+    if (privileged_doorbell_to_me(cpu, rb)) {
+        cpu.spr[sprn::kDPDES] |= 1;
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+    }
+    // Other threads of the core: none in this model.
+    return ExecStatus::Continue;
+}
+
+ExecStatus msgclrp(CpuState& cpu, Insn insn) {
+    ExecStatus st;
+    if (!facility_enabled(cpu, fscr::kMsgp, st)) return st;
+    const uint64_t rb = cpu.gpr[f::rb(insn.word)];
+    if (((rb >> (63 - 36)) & 0x1f) == kMsgTypePrivilegedDoorbell) cpu.spr[sprn::kDPDES] &= ~1ull;
+    return ExecStatus::Continue;
+}
+
 // ---- power saving and attention ----
 
 ExecStatus doze(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Doze); }
