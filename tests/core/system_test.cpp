@@ -146,6 +146,19 @@ TEST(SprAccess, UnimplementedNumbers) {
     }
 }
 
+TEST(SprAccess, EvirtTurnsUndefinedSprNoOpsIntoHea) {
+    for (State st : {State::Supervisor, State::Hypervisor}) {
+        for (unsigned n : {777u, 1019u}) {
+            StateMachine m(st);
+            m.s().spr[sprn::kLPCR] = kLpcrEvirt;
+            auto o = run_one(m, enc::mfspr(5, n));
+            EXPECT_EQ(o.nia, vector::kHypervisorEmulationAssistance) << n;
+            EXPECT_FALSE(m.s().spr[sprn::kHSRR1] & program::kPrivileged) << n;
+            EXPECT_EQ(m.s().spr[sprn::kHEIR], enc::mfspr(5, n));
+        }
+    }
+}
+
 TEST(SprAccess, Spr808To811AreNoOps) {
     for (State st : {State::Problem, State::Supervisor}) {
         StateMachine m(st, true);

@@ -41,20 +41,21 @@ void install_msr(CpuState& cpu, uint64_t value) {
     cpu.async_pending.store(true, std::memory_order_relaxed);
 }
 
-// The MSR that rfid/hrfid/rfscv install from `src` (SRR1, HSRR1 or CTR), Book III 4.3.1
-// (System Linkage Instructions: rfid, hrfid, rfscv):
+// The MSR that rfid and hrfid install from `src` (SRR1 or HSRR1), Book III 4.3.1 (System
+// Linkage Instructions; the 3.0B pseudo-code):
 //   MSR[HV] <- MSR[HV] & src[HV]          (only the hypervisor can stay in hypervisor state)
 //   MSR[ME] <- src[ME] in hypervisor state, else unchanged
-//   MSR[S]  <- MSR[S] & src[S]
 //   MSR[29:31] <- src[29:31] unless MSR[29:31]=0b010 and src[29:31]=0b000
 //   MSR[EE IR DR] <- src[EE IR DR] | src[PR]
-//   every other implemented bit <- src, except the SRR1 cause bits 33:36, 42:47.
+//   bits 0:2 4:28 32 37:41 49:50 52:57 60:63 <- src (not the SRR1 cause bits 33:36, 42:47).
+// For hrfid (only in hypervisor state) the HV and ME rules reduce to "from HSRR1", as its
+// pseudo-code says. MSR[S] is never set here: ppcvm has no ultravisor.
 uint64_t msr_from_return(const CpuState& cpu, uint64_t src) {
     const uint64_t old = cpu.msr;
-    const uint64_t special = msr::kHV | msr::kME | msr::kS | msr::kTS | msr::kTM | msr::kEE |
-                             msr::kIR | msr::kDR | kSrr1CauseBits;
+    const uint64_t special = msr::kHV | msr::kME | msr::kTS | msr::kTM | msr::kEE | msr::kIR |
+                             msr::kDR | kSrr1CauseBits;
     uint64_t m = src & ~special;
-    m |= old & src & (msr::kHV | msr::kS);
+    m |= old & src & msr::kHV;
     m |= ((old & msr::kHV) ? src : old) & msr::kME;
     m |= (tm_bits(old) == kTsSuspendedNoTm && tm_bits(src) == 0) ? (old & (msr::kTS | msr::kTM))
                                                                  : (src & (msr::kTS | msr::kTM));
@@ -73,9 +74,9 @@ ExecStatus return_to(CpuState& cpu, uint64_t target, uint64_t new_msr) {
     return ExecStatus::Jump;
 }
 
-// mtmsr/mtmsrd with L=0 (Book III 5.4.4, "Move To/From System Register"): bits from RS except HV, ME, S and LE (not
-// altered), TS/TM by the rule above, and EE/IR/DR forced to 1 when PR is set. `low_only`:
-// mtmsr on a 64-bit implementation alters bits 32:63 only.
+// mtmsr/mtmsrd with L=0 (Book III 5.4.4, "Move To/From System Register"; 3.0B pseudo-code):
+// bits from RS except HV, S, ME and LE (not altered), TS/TM by the rule above, and EE/IR/DR
+// forced to 1 when PR is set. `low_only`: mtmsr alters bits 32:63 only.
 uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
     const uint64_t old = cpu.msr;
     const uint64_t keep = msr::kHV | msr::kME | msr::kS | msr::kLE | kSrr1CauseBits |
@@ -95,7 +96,10 @@ uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
 // Privileged Instruction type Program interrupt in problem state and a no-op otherwise;
 // spr[0]=0 raises Hypervisor Emulation Assistance (Program illegal under PAPR and on
 // pre-2.06 processors) in problem state or for SPRs 0, 4, 5 and 6, else it is a no-op.
-// QEMU (gen_op_mfspr/gen_op_mtspr) and Linux KVM (EVIRT emulation) do the same.
+// With LPCR[EVIRT]=1 (ISA 3.0) the privileged-state no-ops become Hypervisor Emulation
+// Assistance interrupts (HSRR1[45]=0). QEMU (gen_op_mfspr/gen_op_mtspr) and the Linux KVM
+// EVIRT emulation make the same choices (QEMU's pseries marks the reflected Program
+// interrupt privileged, SRR1[45], where KVM and ppcvm mark it illegal).
 ExecStatus unimplemented_spr(CpuState& cpu, unsigned n, uint32_t word) {
     // SPRs 808-811 are defined as no-ops from ISA 2.07 (3.0B mtspr/mfspr pseudo-code: "case
     // (808, 809, 810, 811):" does nothing), in every state.
@@ -104,11 +108,15 @@ ExecStatus unimplemented_spr(CpuState& cpu, unsigned n, uint32_t word) {
         return ExecStatus::Continue;
     if (n & 0x10) {
         if (cpu.problem_state()) return raise_privileged(cpu);
-        return ExecStatus::Continue;
-    }
-    if (cpu.problem_state() || n == 0 || n == 4 || n == 5 || n == 6) {
+    } else if (cpu.problem_state() || n == 0 || n == 4 || n == 5 || n == 6) {
         cpu.spr[sprn::kHEIR] = word;
         return raise_illegal(cpu);
+    }
+    constexpr uint64_t kEvirt = 1ull << (63 - 42);
+    if (guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V3_00 &&
+        (cpu.spr[sprn::kLPCR] & kEvirt)) {
+        cpu.spr[sprn::kHEIR] = word;
+        return deliver_interrupt(cpu, vector::kHypervisorEmulationAssistance, cpu.cia, 0, true);
     }
     return ExecStatus::Continue;
 }
