@@ -159,6 +159,14 @@ TEST(SprAccess, EvirtTurnsUndefinedSprNoOpsIntoHea) {
     }
 }
 
+TEST(SprAccess, BookEStopgapIsPlainStorage) {
+    TestMachine m("e500mc", Platform::BookE, false);
+    m.s().gpr[6] = 0xabc;
+    m.load(0x1000, {enc::mtspr(sprn::kSRR0, 6), enc::mfspr(7, sprn::kSRR0)});
+    m.run(2);
+    EXPECT_EQ(m.s().gpr[7], 0xabcu);
+}
+
 TEST(SprAccess, Spr808To811AreNoOps) {
     for (State st : {State::Problem, State::Supervisor}) {
         StateMachine m(st, true);

@@ -305,10 +305,32 @@ ExecStatus mtmsrd(CpuState& cpu, Insn insn) {
 
 // ---- SPR moves ----
 
+namespace {
+// BookE SPRs are not in the SPR table yet: until they are, every number is plain storage,
+// privileged when spr[0]=1 (the same numbering rule, Power ISA 2.06 Book III-E), with TB
+// readable. BookE timers (DEC/TCR/TSR), IVORs and MMU SPRs have no behaviour here.
+ExecStatus booke_spr(CpuState& cpu, unsigned n, uint32_t w, bool read) {
+    if (cpu.problem_state() && (n & 0x10)) return raise_privileged(cpu);
+    if (read) {
+        if (n == sprn::kTB || n == sprn::kTBU) {
+            const uint64_t tb = cpu.timebase();
+            cpu.gpr[f::rt(w)] = n == sprn::kTB ? tb : tb >> 32;
+        } else {
+            cpu.gpr[f::rt(w)] = cpu.spr[n];
+        }
+    } else {
+        cpu.spr[n] = cpu.gpr[f::rs(w)];
+    }
+    return ExecStatus::Continue;
+}
+}  // namespace
+
 ExecStatus mfspr(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const unsigned n = f::spr(w);
     const SprInfo* info = cpu.model ? find_spr(n, *cpu.model) : nullptr;
+    if (!info && cpu.model && cpu.model->family == CpuFamily::BookE)
+        return booke_spr(cpu, n, w, true);
     if (!info) return unimplemented_spr(cpu, n, w);
     ExecStatus st;
     if (!spr_access_allowed(cpu, *info, info->read, w, st)) return st;
@@ -320,6 +342,8 @@ ExecStatus mtspr(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const unsigned n = f::spr(w);
     const SprInfo* info = cpu.model ? find_spr(n, *cpu.model) : nullptr;
+    if (!info && cpu.model && cpu.model->family == CpuFamily::BookE)
+        return booke_spr(cpu, n, w, false);
     if (!info) return unimplemented_spr(cpu, n, w);
     ExecStatus st;
     if (!spr_access_allowed(cpu, *info, info->write, w, st)) return st;
