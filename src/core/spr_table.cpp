@@ -1,6 +1,5 @@
 #include "core/spr_table.hpp"
 
-#include <array>
 
 #include "core/guest_memory.hpp"
 #include "core/spr_numbers.hpp"
