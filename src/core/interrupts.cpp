@@ -263,7 +263,8 @@ isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word) {
 
 isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced) {
     // Trace (Book III 7.5.15): SRR0 = the next instruction to execute; SIAR = the traced
-    // instruction (POWER8 and later; SDAR is not set yet). SRR1 cause bits are 0.
+    // instruction (SDAR, the operand address, is not set yet). SRR1 cause bits are 0. QEMU
+    // leaves SIAR unchanged.
     cpu.spr[sprn::kSIAR] = traced;
     return deliver_interrupt(cpu, vector::kTrace, cpu.nia, 0, false);
 }
