@@ -17,7 +17,8 @@ namespace ppcvm {
 // Who may access an SPR in one direction (Book III 5.4.4: "privileged" is spr[0]=1, i.e. bit
 // 0x10 of the SPR number; "hypv" SPRs need MSR[HV PR]=0b10).
 enum class SprPriv : uint8_t {
-    None,        // not accessible in this direction: treated as an unimplemented SPR number
+    None,        // undefined for this instruction (a hyphen in the ISA's SPR table): the
+                 // undefined-SPR-number rules of Book III 5.4.4 apply
     Problem,     // any state
     Privileged,  // MSR[PR]=0
     Hypervisor,  // MSR[HV PR]=0b10

@@ -180,9 +180,11 @@ TEST(SprAccess, Spr808To811AreNoOps) {
 }
 
 TEST(SprAccess, ReadOnlyAndWriteOnlyNumbers) {
-    // PVR (287) has no mtspr: treated as an undefined privileged SPR number, a no-op in
-    // privileged state. QEMU raises a Privileged Instruction Program interrupt instead (seen
-    // with qemu-system-ppc64 -M pseries); the ISA's undefined-SPR rule is followed here.
+    // PVR (287) has no mtspr. Book III 5.4.4: "When an SPR is defined for mtspr and undefined
+    // for mfspr, or vice versa, a hyphen appears in the column for the instruction for which
+    // the SPR number is undefined", so the undefined-SPR rule applies: a privileged number in
+    // privileged state is a no-op. QEMU raises a Privileged Instruction Program interrupt
+    // instead (seen with qemu-system-ppc64 -M pseries and -M powernv9).
     StateMachine m(State::Supervisor, true);
     const uint64_t pvr = m.s().spr[sprn::kPVR];
     m.s().gpr[6] = 1;
