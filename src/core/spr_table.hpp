@@ -38,6 +38,8 @@ enum class SprKind : uint8_t {
     PsscrPr,               // the problem/privileged view of PSSCR
     Pcr,                   // compat level changes effective_isa
     Lpcr,                  // may unmask interrupts (async recheck)
+    AmrMasked,             // AMR/IAMR/UAMOR: writes masked by UAMOR (problem) or AMOR
+                           // (privileged non-hypervisor), Book III 5.4.4 mtspr
 };
 
 // Facility Status and Control bits (FSCR and HFSCR bit numbers from the right, Book III

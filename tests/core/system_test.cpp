@@ -314,6 +314,29 @@ TEST(SprAccess, PcrWriteChangesTheCompatLevelOfDecodedCode) {
     EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x2000u);
 }
 
+TEST(SprAccess, AmrWritesAreMaskedByUamorAndAmor) {
+    // Problem state: AMR (13) through UAMOR.
+    StateMachine u(State::Problem, true);
+    u.s().spr[sprn::kAMR] = 0xff00;
+    u.s().spr[sprn::kUAMOR] = 0x0ff0;
+    u.s().gpr[6] = 0x1234;
+    run_one(u, enc::mtspr(sprn::kAMR_U, 6));
+    EXPECT_EQ(u.s().spr[sprn::kAMR], 0xf230u);
+    // Bare-metal supervisor: AMR (29) and UAMOR through AMOR.
+    StateMachine s(State::Supervisor);
+    s.s().spr[sprn::kAMOR] = 0xf;
+    s.s().gpr[6] = 0xff;
+    run_one(s, enc::mtspr(sprn::kAMR, 6));
+    EXPECT_EQ(s.s().spr[sprn::kAMR], 0xfu);
+    run_one(s, enc::mtspr(sprn::kUAMOR, 6));
+    EXPECT_EQ(s.s().spr[sprn::kUAMOR], 0xfu);
+    // Hypervisor: every bit.
+    StateMachine h(State::Hypervisor);
+    h.s().gpr[6] = 0xff;
+    run_one(h, enc::mtspr(sprn::kAMR, 6));
+    EXPECT_EQ(h.s().spr[sprn::kAMR], 0xffu);
+}
+
 TEST(SprAccess, HmerWritesAnd) {
     StateMachine m(State::Hypervisor);
     m.s().spr[sprn::kHMER] = 0xf0;
