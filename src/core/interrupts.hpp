@@ -85,8 +85,8 @@ isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility
 // Unavailable (0xf80, HFSCR[IC] = ic) (Book III 7.5.20, 7.5.21).
 isa::ExecStatus raise_facility_unavailable_ic(CpuState& cpu, unsigned ic, bool hypervisor);
 // Is the facility with FSCR/HFSCR bit `bit` (spr_table.hpp fscr::k*) usable in the current
-// state? HFSCR applies outside hypervisor state, FSCR in problem state (Book III, "Facility Status and Control Register" and
-// "Hypervisor Facility Status and Control Register"). If
+// state? HFSCR applies outside hypervisor state, FSCR in problem state (Book III, "Facility
+// Status and Control Register" and "Hypervisor Facility Status and Control Register"). If
 // not, the interrupt has been raised and `status` holds what to return.
 bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status);
 // Hypervisor-only instruction or SPR used in privileged non-hypervisor state: Hypervisor

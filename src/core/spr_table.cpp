@@ -227,8 +227,9 @@ const SprInfo* find_spr(unsigned number, const CpuModel& model) {
 }
 
 unsigned decrementer_bits(const CpuState& cpu) {
-    // Large decrementer (ISA 3.0 Book III, Timer Facilities, "Decrementer"): LPCR[LD]=1 extends DEC to an
-    // implementation-dependent width; 56 bits on POWER9 and POWER10 (as QEMU's lrg_decr_bits).
+    // Large decrementer (ISA 3.0 Book III, Timer Facilities, "Decrementer"): LPCR[LD]=1
+    // extends DEC to an implementation-dependent width; 56 bits on POWER9 and POWER10 (as
+    // QEMU's lrg_decr_bits).
     if (cpu.model && cpu.model->isa >= L::V3_00 && (cpu.spr[sprn::kLPCR] & kLpcrLd)) return 56;
     return 32;
 }
@@ -307,9 +308,9 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
         case K::Tar: cpu.tar = value & info.write_mask; return;
         case K::Vrsave: cpu.vrsave = static_cast<uint32_t>(value); return;
         case K::Dec: {
-            // Book III Timer Facilities, "Decrementer": writing a value with the most significant bit 1 over a value
-            // whose bit was 0 creates a Decrementer exception; a non-negative value cancels a
-            // pending one.
+            // Book III Timer Facilities, "Decrementer": writing a value with the most
+            // significant bit 1 over a value whose bit was 0 creates a Decrementer exception;
+            // a non-negative value cancels a pending one.
             const unsigned bits = decrementer_bits(cpu);
             const uint64_t tb = cpu.timebase();
             const bool was_negative = sext_bits(cpu.dec_expiry - tb, bits) < 0;

@@ -33,7 +33,8 @@ enum class SprKind : uint8_t {
     TblWrite, TbuWrite, Tbu40Write,
     Purr,                  // PURR/SPURR: count with the time base (one thread per core)
     CtrlRead, CtrlWrite,   // CTRL: run latch, read and write numbers differ
-    Hmer,                  // mtspr ANDs into HMER (Book III, "Hypervisor Maintenance Exception Register")
+    Hmer,                  // mtspr ANDs into HMER (Book III, "Hypervisor Maintenance
+                           // Exception Register")
     Ppr, Ppr32,            // program priority: which priorities a state may set
     PsscrPr,               // the problem/privileged view of PSSCR
     Pcr,                   // compat level changes effective_isa
@@ -43,7 +44,8 @@ enum class SprKind : uint8_t {
 };
 
 // Facility Status and Control bits (FSCR and HFSCR bit numbers from the right, Book III
-// "Facility Status and Control Register"); the Interruption Cause field IC is bits 0:7 (FSCR[IC] = value << 56).
+// "Facility Status and Control Register"); the Interruption Cause field IC is bits 0:7
+// (FSCR[IC] = value << 56).
 namespace fscr {
 inline constexpr unsigned kFp = 0, kVecVsx = 1, kDscr = 2, kPm = 3, kBhrb = 4, kTm = 5;
 inline constexpr unsigned kEbb = 7, kTar = 8, kMsgp = 10, kScv = 12, kPrefix = 13;

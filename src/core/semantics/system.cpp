@@ -402,9 +402,15 @@ ExecStatus msgclrp(CpuState& cpu, Insn insn) {
 
 // ---- power saving and attention ----
 
-ExecStatus doze(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Doze); }
-ExecStatus nap(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Nap); }
-ExecStatus sleep(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Sleep); }
+ExecStatus doze(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Doze);
+}
+ExecStatus nap(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Nap);
+}
+ExecStatus sleep(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Sleep);
+}
 ExecStatus rvwinkle(CpuState& cpu, Insn insn) {
     return power7_power_saving(cpu, insn, HaltReason::Rvwinkle);
 }
