@@ -16,6 +16,8 @@ bool server64(const CpuState& cpu) {
 
 // MSR bits the processor implements; everything else reads as 0.
 uint64_t implemented_msr(const CpuState& cpu) {
+    // BookE MSR layouts (CE, DE, WE, GS, IS/DS...) belong to the BookE work: no masking here.
+    if (cpu.model && cpu.model->family == CpuFamily::BookE) return 0xffffffffull;
     if (!server64(cpu))
         return msr::kPOW | msr::kILE | msr::kEE | msr::kPR | msr::kFP | msr::kME | msr::kFE0 |
                msr::kSE | msr::kBE | msr::kFE1 | msr::kIP | msr::kIR | msr::kDR | msr::kRI |
