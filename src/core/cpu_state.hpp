@@ -71,9 +71,10 @@ public:
 enum class HaltReason : uint8_t {
     None,
     Attn,      // `attn` on bare metal: the machine should stop (no wake-up)
-    Stop,      // POWER9/10 `stop` (PSSCR[ESL]=0: resumes after `stop`; ESL=1: wakes via 0x100)
-    Nap,       // POWER7/8 power-saving instructions: wake-up via System Reset (0x100)
-    Doze,
+    Stop,      // POWER9/10 `stop` (PSSCR[ESL]=0: resumes after `stop`; ESL=EC=1: wakes via
+               // 0x100); also a PAPR H_CEDE (see enter_power_saving() in interrupts.hpp)
+    Nap,       // POWER7/8 nap/doze/sleep/rvwinkle: wake-up via System Reset (0x100);
+    Doze,      // 32-bit classic MSR[POW] with HID0[NAP/DOZE/SLEEP]: wake-up by the interrupt
     Sleep,
     Rvwinkle,
 };
