@@ -274,6 +274,32 @@ TEST(SprAccess, ModelGating) {
     }
 }
 
+// Every plain SPR of each server model round-trips through mtspr/mfspr in hypervisor state
+// (write-only and read-only numbers excepted), masked by its implemented bits.
+TEST(SprAccess, EveryPlainSprRoundTrips) {
+    size_t checked = 0;
+    for (const char* cpu : {"970", "POWER5+", "POWER7", "POWER8", "POWER9", "POWER10"}) {
+        size_t count;
+        const SprInfo* t = spr_table(count);
+        for (size_t i = 0; i < count; ++i) {
+            const SprInfo& info = t[i];
+            if (info.kind != SprKind::Plain || info.alias || info.read == SprPriv::None ||
+                info.write == SprPriv::None || info.fscr_bit != fscr::kNone)
+                continue;
+            if (find_spr(info.number, *find_cpu_by_name(cpu)) != &info) continue;
+            StateMachine m(State::Hypervisor, false, cpu);
+            const uint64_t pattern = 0x5aa5c33c0ff0f00full;
+            m.s().gpr[6] = pattern;
+            m.load(0x1000, {enc::mtspr(info.number, 6), enc::mfspr(7, info.number)});
+            m.run(2);
+            EXPECT_EQ(m.s().nia, 0x1008u) << cpu << " " << info.name;
+            EXPECT_EQ(m.s().gpr[7], pattern & info.write_mask) << cpu << " " << info.name;
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 150u);
+}
+
 TEST(SprAccess, ProgramPriorityRules) {
     // Problem state may set priorities 2-4 only; others leave PPR unchanged.
     StateMachine m(State::Problem, true);
