@@ -132,6 +132,7 @@ struct CpuState {
     std::atomic<bool> async_pending{false};
     std::atomic<bool> external_pending{false};   // the external interrupt line (level)
     std::atomic<bool> sreset_pending{false};     // system reset (non-maskable), edge
+    std::atomic<uint64_t> hmer_pending{0};       // HMER bits a machine raised, merged by the CPU
     uint64_t timer_check_icount = ~0ull;
     // Decrementer and hypervisor decrementer: `*_expiry` holds (value written + TB at the
     // write), so the current value is expiry - TB. On Book III-S 64 the exception bits follow

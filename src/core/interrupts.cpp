@@ -281,6 +281,11 @@ void set_external_interrupt(CpuState& cpu, bool asserted) {
     cpu.async_pending.store(true, std::memory_order_release);
 }
 
+void raise_hypervisor_maintenance(CpuState& cpu, uint64_t hmer_bits) {
+    cpu.hmer_pending.fetch_or(hmer_bits, std::memory_order_relaxed);
+    cpu.async_pending.store(true, std::memory_order_release);
+}
+
 void request_system_reset(CpuState& cpu) {
     cpu.sreset_pending.store(true, std::memory_order_relaxed);
     cpu.async_pending.store(true, std::memory_order_release);
@@ -326,7 +331,9 @@ uint64_t wake_reason(const CpuState& cpu) {
     if ((cpu.spr[sprn::kDPDES] & 1) && cpu.model && cpu.model->isa >= IsaLevel::V2_07 &&
         (l & lpcr::kPecePrivilegedDoorbell))
         return wake::kPrivilegedDoorbell;
-    if (cpu.hdec_exception && (l & lpcr::kPeceOther)) return wake::kHypervisorMaintenance;
+    if (((cpu.spr[sprn::kHMER] & cpu.spr[sprn::kHMEER]) || cpu.hdec_exception) &&
+        (l & lpcr::kPeceOther))
+        return wake::kHypervisorMaintenance;
     return 0;
 }
 
@@ -336,6 +343,10 @@ bool service_async_events(CpuState& cpu) {
     // Clear first: an event raised from another thread after this point sets it again.
     cpu.async_pending.exchange(false, std::memory_order_acq_rel);
     check_timers(cpu);
+    if (const uint64_t bits = cpu.hmer_pending.exchange(0, std::memory_order_relaxed))
+        cpu.spr[sprn::kHMER] |= bits;
+    const bool hmi = guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V2_06 &&
+                     (cpu.spr[sprn::kHMER] & cpu.spr[sprn::kHMEER]) != 0;
 
     if (cpu.halt != HaltReason::None && cpu.halt != HaltReason::Attn && !cpu.env) {
         // Deterministic time base (instructions retired) does not advance while halted: skip
@@ -369,7 +380,7 @@ bool service_async_events(CpuState& cpu) {
         }
         // stop with PSSCR[ESL]=0: any exception ends it; execution resumes after `stop` and
         // the exception is then taken if MSR enables it (ISA 3.0 Book III 4.3.2).
-        const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() ||
+        const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() || hmi ||
                          cpu.dec_exception || (cpu.spr[sprn::kDPDES] & 1) ||
                          (cpu.hdec_exception && (cpu.spr[sprn::kLPCR] & lpcr::kHdice));
         if (!any) {
@@ -381,12 +392,19 @@ bool service_async_events(CpuState& cpu) {
 
     // Highest priority first (Book III 7.8): System Reset, then the hypervisor-directed
     // external interrupt, Hypervisor Decrementer, external, Directed Privileged Doorbell,
-    // Decrementer. Hypervisor doorbells (msgsnd), performance monitor and Hypervisor
-    // Maintenance interrupts are not modelled yet.
+    // Decrementer, after the Hypervisor Maintenance interrupt. Hypervisor doorbells (msgsnd)
+    // and performance monitor interrupts are not modelled yet.
     const bool ee = cpu.msr & msr::kEE;
     const bool hv_enabled = ee || !(cpu.msr & msr::kHV);  // hypervisor interrupts
     if (cpu.sreset_pending.exchange(false)) {
         raise_system_reset(cpu, 0);
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    if (hmi && hv_enabled) {
+        // Hypervisor Maintenance (Book III chapter 7): level-sensitive on HMER & HMEER; software
+        // clears HMER bits with mtspr (which ANDs). AIL never applies.
+        deliver(cpu, {vector::kHypervisorMaintenance, cpu.nia, 0, true, true, false});
         cpu.async_pending.store(true, std::memory_order_relaxed);
         return true;
     }

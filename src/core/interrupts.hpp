@@ -110,6 +110,9 @@ unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv);
 // Machines: raise or lower the external interrupt line; request a system reset. Thread-safe.
 void set_external_interrupt(CpuState& cpu, bool asserted);
 void request_system_reset(CpuState& cpu);
+// Set bits in HMER (Hypervisor Maintenance Exception Register): a Hypervisor Maintenance
+// interrupt (0xe60) follows while HMER & HMEER is non-zero (bare-metal Book III-S 64).
+void raise_hypervisor_maintenance(CpuState& cpu, uint64_t hmer_bits);
 // Enter a power-saving state from which any exception wakes the processor and execution goes
 // on at cpu.nia (stop with PSSCR[ESL]=0; also what a PAPR H_CEDE hypercall does: set MSR[EE]
 // and call this). With `wake_by_system_reset` the wake-up is instead a System Reset interrupt

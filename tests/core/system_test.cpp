@@ -909,6 +909,21 @@ TEST(Doorbell, DirectedPrivilegedDoorbellToSelf) {
     EXPECT_EQ(h.s().spr[sprn::kHFSCR] >> 56, fscr::kMsgp);
 }
 
+TEST(HypervisorMaintenance, RaisedByTheMachineUntilHmerIsCleared) {
+    StateMachine m(State::Supervisor);
+    m.s().spr[sprn::kHMEER] = 1ull << 63;
+    m.load(0x1000, {enc::nop(), enc::nop()});
+    raise_hypervisor_maintenance(m.s(), 1ull << 62);  // not enabled in HMEER
+    m.run(1);
+    EXPECT_EQ(m.s().nia, 0x1004u);
+    EXPECT_EQ(m.s().spr[sprn::kHMER], 1ull << 62);
+    raise_hypervisor_maintenance(m.s(), 1ull << 63);
+    m.run(1);
+    EXPECT_EQ(m.s().nia, vector::kHypervisorMaintenance);
+    EXPECT_EQ(m.s().spr[sprn::kHSRR0], 0x1004u);
+    EXPECT_TRUE(m.s().msr & msr::kHV);
+}
+
 TEST(SystemReset, RequestedByTheMachine) {
     StateMachine m(State::Hypervisor);
     m.load(0x1000, {enc::nop(), enc::nop()});
