@@ -133,7 +133,7 @@ struct CpuState {
     std::atomic<bool> external_pending{false};   // the external interrupt line (level)
     std::atomic<bool> sreset_pending{false};     // system reset (non-maskable), edge
     std::atomic<uint64_t> hmer_pending{0};       // HMER bits a machine raised, merged by the CPU
-    uint64_t timer_check_icount = ~0ull;
+    uint64_t timer_check_icount = 0;  // 0: arm the timers before the first block
     // Decrementer and hypervisor decrementer: `*_expiry` holds (value written + TB at the
     // write), so the current value is expiry - TB. On Book III-S 64 the exception bits follow
     // the sign bit (level-sensitive); on 32-bit classic processors they are set when the value

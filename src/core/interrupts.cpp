@@ -342,7 +342,11 @@ uint64_t wake_reason(const CpuState& cpu) {
 bool service_async_events(CpuState& cpu) {
     // Clear first: an event raised from another thread after this point sets it again.
     cpu.async_pending.exchange(false, std::memory_order_acq_rel);
-    check_timers(cpu);
+    // Reading the time base may cost a host clock read: only when a timer is due (or the
+    // processor is halted, where idle time may be skipped). Between checks the exception
+    // bits are kept current by mtspr DEC/HDEC.
+    if (cpu.halt != HaltReason::None || cpu.instructions_retired >= cpu.timer_check_icount)
+        check_timers(cpu);
     if (const uint64_t bits = cpu.hmer_pending.exchange(0, std::memory_order_relaxed))
         cpu.spr[sprn::kHMER] |= bits;
     const bool hmi = guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V2_06 &&
