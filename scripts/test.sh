@@ -10,7 +10,7 @@ for flavour in release sanitize; do
   dir=build; [ "$flavour" = sanitize ] && dir=build-sanitize
   echo "=== ctest ($flavour) ==="
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" || status=1
+    ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" --timeout 600 || status=1
 done
 # A short run of every fuzz target (issue 7); longer campaigns: scripts/fuzz.sh SECONDS.
 echo "=== fuzz (short) ==="

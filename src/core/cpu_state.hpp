@@ -79,11 +79,13 @@ public:
 enum class HaltReason : uint8_t {
     None,
     Attn,      // `attn` on bare metal: the machine should stop (no wake-up)
-    Stop,      // POWER9/10 `stop` (PSSCR[ESL]=0: resumes after `stop`; ESL=1: wakes via 0x100)
-    Nap,       // POWER7/8 power-saving instructions: wake-up via System Reset (0x100)
-    Doze,
+    Stop,      // POWER9/10 `stop` (PSSCR[ESL]=0: resumes after `stop`; ESL=EC=1: wakes via
+               // 0x100); also a PAPR H_CEDE (see enter_power_saving() in interrupts.hpp)
+    Nap,       // POWER7/8 nap/doze/sleep/rvwinkle: wake-up via System Reset (0x100);
+    Doze,      // 32-bit classic MSR[POW] with HID0[NAP/DOZE/SLEEP]: wake-up by the interrupt
     Sleep,
     Rvwinkle,
+    Checkstop, // a machine check with MSR[ME]=0: the processor stops for good (Book III 7.5.2)
 };
 // One Segment Lookaside Buffer entry (Power ISA 3.1 Book III 5.7.6.1), kept in the register
 // images slbmte takes: esid = RB (ESID bits 0:35, V bit 36), vsid = RS (B bits 0:1, VSID
@@ -159,11 +161,13 @@ struct CpuState {
     std::atomic<bool> async_pending{false};
     std::atomic<bool> external_pending{false};   // the external interrupt line (level)
     std::atomic<bool> sreset_pending{false};     // system reset (non-maskable), edge
-    uint64_t timer_check_icount = ~0ull;
+    std::atomic<uint64_t> hmer_pending{0};       // HMER bits a machine raised, merged by the CPU
+    uint64_t timer_check_icount = 0;  // 0: arm the timers before the first block
     // Decrementer and hypervisor decrementer: `*_expiry` holds (value written + TB at the
-    // write), so the current value is expiry - TB. The exception bits are set when the value
-    // turns negative (Book III 6.5.x, 6.5.y) and cleared when the interrupt is taken or a
-    // non-negative value is written.
+    // write), so the current value is expiry - TB. On Book III-S 64 the exception bits follow
+    // the sign bit (level-sensitive); on 32-bit classic processors they are set when the value
+    // turns negative and cleared when the interrupt is taken or a non-negative value is
+    // written (see interrupts.cpp check_timers).
     uint64_t dec_expiry = 0x7fffffffull, hdec_expiry = 0x7fffffffull;
     uint64_t dec_deadline = ~0ull, hdec_deadline = ~0ull;  // TB at which each turns negative
     bool dec_exception = false, hdec_exception = false;

@@ -203,7 +203,14 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
             return StopReason::Breakpoint;
         cpu.cia = ea;
         Block* block = lookup(ea);
-        if (!block) continue;  // fetch raised an interrupt: nia is its vector
+        if (!block) {
+            // The fetch raised an interrupt (nia is its vector) or checkstopped. It counts
+            // against the budget, so a guest whose vectors fault too cannot keep run() from
+            // returning.
+            if (cpu.halt == HaltReason::Checkstop) return StopReason::Halted;
+            --budget;
+            continue;
+        }
         const size_t n = std::min<size_t>(block->insns.size(), budget);
         ExecStatus st = ExecStatus::Continue;
         size_t i = 0;

@@ -10,7 +10,7 @@ namespace {
 // (Book III 7.4.2).
 constexpr uint64_t kSrr1CauseMask = 0x00000000783f0000ull;
 
-// LPCR fields (Book III 2.2.x, "Logical Partitioning Control Register").
+// LPCR fields (Book III chapter 2, "Logical Partitioning Control Register").
 namespace lpcr {
 constexpr uint64_t bit(unsigned b) { return 1ull << (63 - b); }
 constexpr uint64_t kHail = bit(37);     // 3.1: AIL=3 behaviour for interrupts into HV
@@ -18,6 +18,7 @@ constexpr uint64_t kIle = bit(38);
 constexpr unsigned kAilShift = 63 - 40; // AIL: bits 39:40
 constexpr uint64_t kEvirt = bit(42);
 constexpr uint64_t kHr = bit(43);       // host radix
+constexpr uint64_t kPecePrivilegedDoorbell = bit(47);  // POWER8/9 numbering
 constexpr uint64_t kPeceExternal = bit(49);
 constexpr uint64_t kPeceDecrementer = bit(50);
 constexpr uint64_t kPeceOther = bit(51);
@@ -37,40 +38,23 @@ bool is_server64(const CpuState& cpu) {
 bool interrupts_little_endian(const CpuState& cpu, bool into_hv) {
     const IsaLevel isa = cpu.model ? cpu.model->isa : IsaLevel::V3_00;
     if (into_hv && guest_has_hypervisor(cpu)) {
-        // HILE exists from POWER8; POWER7's hypervisor interrupts follow LPCR[ILE] like the
-        // others (QEMU does the same).
+        // Interrupts that leave MSR[HV]=1 follow HID0[HILE], which exists from POWER8; before
+        // that they run big-endian (LPCR[ILE] is for the partition). QEMU's POWER7/POWER8
+        // exception models do the same.
         if (isa >= IsaLevel::V3_00) return cpu.spr[sprn::kHID0] & kHid0HileP9;
         if (isa >= IsaLevel::V2_07) return cpu.spr[sprn::kHID0] & kHid0HileP8;
+        return false;
     }
     return cpu.spr[sprn::kLPCR] & lpcr::kIle;
 }
 
-// Alternate Interrupt Location (LPCR[AIL], ISA 2.07; Book III 7.3 of 3.1): the vector
-// offset to add (0 when AIL does not apply); MSR[IR DR] are then set in the new MSR.
-//  - never for System Reset and Machine Check (and Hypervisor Maintenance);
-//  - only if MSR[IR]=MSR[DR]=1 when the interrupt occurs, except (3.1) interrupts into
-//    hypervisor state from a partition, which follow LPCR[HAIL] whatever the guest MSR;
-//  - 2.07: not for interrupts that change MSR[HV] from 0 to 1; 3.0: allowed for those when
-//    LPCR[HR]=1; 3.1: interrupts ending in MSR[HV]=1 use HAIL (=AIL 3) instead of AIL.
-//  - AIL=1 is reserved; AIL=2 is reserved in 3.1 (both behave as 0).
 uint64_t ail_offset(const CpuState& cpu, uint64_t old_msr, bool new_hv) {
-    if (!cpu.model || cpu.model->family != CpuFamily::Book3S64) return 0;
-    const IsaLevel isa = cpu.model->isa;
-    if (isa < IsaLevel::V2_07) return 0;
-    const bool mmu_on = (old_msr & (msr::kIR | msr::kDR)) == (msr::kIR | msr::kDR);
-    const bool hv_escalation = new_hv && !(old_msr & msr::kHV);
-    const uint64_t lpcr_value = cpu.spr[sprn::kLPCR];
-    unsigned ail = (lpcr_value >> lpcr::kAilShift) & 3;
-    if (isa >= IsaLevel::V3_1) {
-        if (!mmu_on && !hv_escalation) return 0;
-        if (new_hv) ail = (lpcr_value & lpcr::kHail) ? 3 : 0;
-        if (ail != 3) return 0;
-    } else {
-        if (!mmu_on) return 0;
-        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHr))) return 0;
-        if (ail == 1 || ail == 0) return 0;
+    // AIL 2: vectors at 0x18000 + offset; AIL 3: at 0xc000000000004000 + offset.
+    switch (effective_ail(cpu, old_msr, new_hv)) {
+        case 2: return 0x18000ull;
+        case 3: return 0xc000000000004000ull;
+        default: return 0;
     }
-    return ail == 2 ? 0x18000ull : 0xc000000000004000ull;
 }
 
 struct Delivery {
@@ -133,6 +117,35 @@ bool guest_has_hypervisor(const CpuState& cpu) {
     return cpu.platform == Platform::BareMetal && cpu.model &&
            cpu.model->family == CpuFamily::Book3S64;
 }
+
+// Alternate Interrupt Location (LPCR[AIL], ISA 2.07; Book III 7.3 of 3.1): the AIL value in
+// effect for one interrupt (0 when AIL does not apply); MSR[IR DR] are then set in the new MSR.
+//  - never for System Reset and Machine Check (and Hypervisor Maintenance);
+//  - only if MSR[IR]=MSR[DR]=1 when the interrupt occurs, except (3.1) interrupts into
+//    hypervisor state from a partition, which follow LPCR[HAIL] whatever the guest MSR;
+//  - 2.07: not for interrupts that change MSR[HV] from 0 to 1; 3.0: allowed for those when
+//    LPCR[HR]=1; 3.1: interrupts ending in MSR[HV]=1 use HAIL (=AIL 3) instead of AIL.
+//  - AIL=1 is reserved; AIL=2 is reserved in 3.1 (both behave as 0).
+unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv) {
+    if (!cpu.model || cpu.model->family != CpuFamily::Book3S64) return 0;
+    const IsaLevel isa = cpu.model->isa;
+    if (isa < IsaLevel::V2_07) return 0;
+    const bool mmu_on = (old_msr & (msr::kIR | msr::kDR)) == (msr::kIR | msr::kDR);
+    const bool hv_escalation = new_hv && !(old_msr & msr::kHV);
+    const uint64_t lpcr_value = cpu.spr[sprn::kLPCR];
+    unsigned ail = (lpcr_value >> lpcr::kAilShift) & 3;
+    if (isa >= IsaLevel::V3_1) {
+        if (!mmu_on && !hv_escalation) return 0;
+        if (new_hv) ail = (lpcr_value & lpcr::kHail) ? 3 : 0;
+        if (ail != 3) return 0;
+    } else {
+        if (!mmu_on) return 0;
+        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHr))) return 0;
+        if (ail == 1 || ail == 0) return 0;
+    }
+    return ail;
+}
+
 
 isa::ExecStatus deliver_interrupt(CpuState& cpu, uint64_t vec, uint64_t srr0,
                                   uint64_t srr1_cause, bool hypervisor, bool to_hv) {
@@ -208,6 +221,12 @@ isa::ExecStatus raise_machine_check(CpuState& cpu, uint64_t address) {
     // Machine Check (Book III 7.5.2): SRR0/1, MSR[HV]=1 where implemented, AIL never
     // applies, MSR[ME] cleared. SRR1 cause bits are implementation-specific (left 0).
     cpu.spr[sprn::kDAR] = address;
+    // With MSR[ME]=0 a second machine check is a checkstop: the processor stops, which also
+    // ends a guest whose machine-check vector itself faults (no endless interrupt loop).
+    if (!(cpu.msr & msr::kME)) {
+        cpu.halt = HaltReason::Checkstop;
+        return isa::ExecStatus::Stop;
+    }
     isa::ExecStatus s = deliver(cpu, {vector::kMachineCheck, cpu.cia, 0, false, true, false});
     cpu.msr &= ~msr::kME;
     return s;
@@ -264,21 +283,36 @@ bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status) {
 isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word) {
     if (cpu.model && cpu.model->isa >= IsaLevel::V3_00 && guest_has_hypervisor(cpu) &&
         (cpu.spr[sprn::kLPCR] & lpcr::kEvirt)) {
+        // HSRR1[45] tells the hypervisor it was a hypervisor resource, not an illegal one.
         cpu.spr[sprn::kHEIR] = word;
-        return raise_illegal(cpu);
+        return deliver_interrupt(cpu, vector::kHypervisorEmulationAssistance, cpu.cia,
+                                 program::kPrivileged, true);
     }
     return raise_privileged(cpu);
 }
 
 isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced) {
     // Trace (Book III 7.5.15): SRR0 = the next instruction to execute; SIAR = the traced
-    // instruction (POWER8 and later; SDAR is not set yet). SRR1 cause bits are 0.
+    // instruction (SDAR, the operand address, is not set yet). SRR1 cause bits are 0. QEMU
+    // leaves SIAR unchanged.
     cpu.spr[sprn::kSIAR] = traced;
     return deliver_interrupt(cpu, vector::kTrace, cpu.nia, 0, false);
 }
 
+isa::ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_system_reset) {
+    cpu.halt = reason;
+    cpu.wake_by_system_reset = wake_by_system_reset;
+    cpu.async_pending.store(true, std::memory_order_relaxed);
+    return isa::ExecStatus::Stop;
+}
+
 void set_external_interrupt(CpuState& cpu, bool asserted) {
     cpu.external_pending.store(asserted, std::memory_order_relaxed);
+    cpu.async_pending.store(true, std::memory_order_release);
+}
+
+void raise_hypervisor_maintenance(CpuState& cpu, uint64_t hmer_bits) {
+    cpu.hmer_pending.fetch_or(hmer_bits, std::memory_order_relaxed);
     cpu.async_pending.store(true, std::memory_order_release);
 }
 
@@ -289,10 +323,22 @@ void request_system_reset(CpuState& cpu) {
 
 namespace {
 
+// Book III-S 64 decrementers are level-sensitive: the exception exists while the most
+// significant bit is 1 (QEMU: "All Book3S 64bit CPUs implement level based DEC logic").
+// 32-bit classic processors raise it on the 0 -> 1 transition and clear it on delivery.
+bool level_decrementer(const CpuState& cpu) { return is_server64(cpu); }
+
 void check_timers(CpuState& cpu) {
     const uint64_t tb = cpu.timebase();
-    if (tb >= cpu.dec_deadline) cpu.dec_exception = true;
-    if (tb >= cpu.hdec_deadline) cpu.hdec_exception = true;
+    if (level_decrementer(cpu)) {
+        const unsigned bits = decrementer_bits(cpu);
+        const uint64_t dec = cpu.dec_expiry - tb, hdec = cpu.hdec_expiry - tb;
+        cpu.dec_exception = (dec >> (bits - 1)) & 1;
+        cpu.hdec_exception = (hdec >> 31) & 1;
+    } else {
+        if (tb >= cpu.dec_deadline) cpu.dec_exception = true;
+        if (tb >= cpu.hdec_deadline) cpu.hdec_exception = true;
+    }
     arm_timers(cpu);
 }
 
@@ -312,7 +358,12 @@ uint64_t wake_reason(const CpuState& cpu) {
     if (cpu.external_pending.load(std::memory_order_relaxed) && (l & lpcr::kPeceExternal))
         return wake::kExternal;
     if (cpu.dec_exception && (l & lpcr::kPeceDecrementer)) return wake::kDecrementer;
-    if (cpu.hdec_exception && (l & lpcr::kPeceOther)) return wake::kHypervisorMaintenance;
+    if ((cpu.spr[sprn::kDPDES] & 1) && cpu.model && cpu.model->isa >= IsaLevel::V2_07 &&
+        (l & lpcr::kPecePrivilegedDoorbell))
+        return wake::kPrivilegedDoorbell;
+    if (((cpu.spr[sprn::kHMER] & cpu.spr[sprn::kHMEER]) || cpu.hdec_exception) &&
+        (l & lpcr::kPeceOther))
+        return wake::kHypervisorMaintenance;
     return 0;
 }
 
@@ -321,10 +372,30 @@ uint64_t wake_reason(const CpuState& cpu) {
 bool service_async_events(CpuState& cpu) {
     // Clear first: an event raised from another thread after this point sets it again.
     cpu.async_pending.exchange(false, std::memory_order_acq_rel);
-    check_timers(cpu);
+    // Reading the time base may cost a host clock read: only when a timer is due (or the
+    // processor is halted, where idle time may be skipped). Between checks the exception
+    // bits are kept current by mtspr DEC/HDEC.
+    if (cpu.halt != HaltReason::None || cpu.instructions_retired >= cpu.timer_check_icount)
+        check_timers(cpu);
+    if (const uint64_t bits = cpu.hmer_pending.exchange(0, std::memory_order_relaxed))
+        cpu.spr[sprn::kHMER] |= bits;
+    const bool hmi = guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V2_06 &&
+                     (cpu.spr[sprn::kHMER] & cpu.spr[sprn::kHMEER]) != 0;
 
+    const bool stopped_for_good = cpu.halt == HaltReason::Attn || cpu.halt == HaltReason::Checkstop;
+    if (cpu.halt != HaltReason::None && !stopped_for_good && !cpu.env) {
+        // Deterministic time base (instructions retired) does not advance while halted: skip
+        // the idle time to the next timer deadline, as a real clock would have run.
+        const uint64_t deadline = next_timer_deadline(cpu);
+        const uint64_t tb = cpu.timebase();
+        if (deadline != ~0ull && deadline > tb && !cpu.external_pending.load() &&
+            !cpu.sreset_pending.load()) {
+            cpu.tb_offset += static_cast<int64_t>(deadline - tb);
+            check_timers(cpu);
+        }
+    }
     if (cpu.halt != HaltReason::None) {
-        if (cpu.halt == HaltReason::Attn) {
+        if (stopped_for_good) {
             cpu.async_pending.store(true, std::memory_order_relaxed);
             return false;
         }
@@ -344,8 +415,9 @@ bool service_async_events(CpuState& cpu) {
         }
         // stop with PSSCR[ESL]=0: any exception ends it; execution resumes after `stop` and
         // the exception is then taken if MSR enables it (ISA 3.0 Book III 4.3.2).
-        const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() ||
-                         cpu.dec_exception || cpu.hdec_exception;
+        const bool any = cpu.sreset_pending.load() || cpu.external_pending.load() || hmi ||
+                         cpu.dec_exception || (cpu.spr[sprn::kDPDES] & 1) ||
+                         (cpu.hdec_exception && (cpu.spr[sprn::kLPCR] & lpcr::kHdice));
         if (!any) {
             cpu.async_pending.store(true, std::memory_order_relaxed);
             return false;
@@ -354,12 +426,20 @@ bool service_async_events(CpuState& cpu) {
     }
 
     // Highest priority first (Book III 7.8): System Reset, then the hypervisor-directed
-    // external interrupt, Hypervisor Decrementer, external, Decrementer. Doorbells
-    // (msgsndp/msgsnd), performance monitor and Hypervisor Maintenance are not modelled yet.
+    // external interrupt, Hypervisor Decrementer, external, Directed Privileged Doorbell,
+    // Decrementer, after the Hypervisor Maintenance interrupt. Hypervisor doorbells (msgsnd)
+    // and performance monitor interrupts are not modelled yet.
     const bool ee = cpu.msr & msr::kEE;
     const bool hv_enabled = ee || !(cpu.msr & msr::kHV);  // hypervisor interrupts
     if (cpu.sreset_pending.exchange(false)) {
         raise_system_reset(cpu, 0);
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
+    if (hmi && hv_enabled) {
+        // Hypervisor Maintenance (Book III chapter 7): level-sensitive on HMER & HMEER; software
+        // clears HMER bits with mtspr (which ANDs). AIL never applies.
+        deliver(cpu, {vector::kHypervisorMaintenance, cpu.nia, 0, true, true, false});
         cpu.async_pending.store(true, std::memory_order_relaxed);
         return true;
     }
@@ -373,7 +453,7 @@ bool service_async_events(CpuState& cpu) {
     }
     if (cpu.hdec_exception && guest_has_hypervisor(cpu) &&
         (cpu.spr[sprn::kLPCR] & lpcr::kHdice) && hv_enabled) {
-        cpu.hdec_exception = false;
+        // (level-sensitive: the exception stays while HDEC is negative)
         // HSRR0/1 from ISA 2.03; the 970's HDEC interrupt uses SRR0/1.
         const bool hsrr = cpu.model->isa >= IsaLevel::V2_03;
         deliver(cpu, {vector::kHypervisorDecrementer, cpu.nia, 0, hsrr, true, true});
@@ -385,11 +465,17 @@ bool service_async_events(CpuState& cpu) {
         cpu.async_pending.store(true, std::memory_order_relaxed);
         return true;
     }
+    if ((cpu.spr[sprn::kDPDES] & 1) && ee) {
+        // Directed Privileged Doorbell (ISA 2.07): the exception is consumed by the interrupt.
+        cpu.spr[sprn::kDPDES] &= ~1ull;
+        deliver(cpu, {vector::kDoorbell, cpu.nia, 0, false, false, true});
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+        return true;
+    }
     if (cpu.dec_exception && ee) {
-        // The exception is consumed by the interrupt (edge semantics; QEMU models POWER7+
-        // as level-triggered while DEC stays negative, which differs only for software that
-        // returns with DEC still negative).
-        cpu.dec_exception = false;
+        // Edge-triggered decrementers (32-bit classic) consume the exception here; on Book
+        // III-S 64 it stays while DEC is negative, until software writes DEC.
+        if (!level_decrementer(cpu)) cpu.dec_exception = false;
         deliver(cpu, {vector::kDecrementer, cpu.nia, 0, false, false, true});
         cpu.async_pending.store(true, std::memory_order_relaxed);
         return true;

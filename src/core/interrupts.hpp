@@ -54,6 +54,7 @@ namespace wake {
 inline constexpr uint64_t kExternal = 0x8ull << 18;
 inline constexpr uint64_t kDecrementer = 0x6ull << 18;
 inline constexpr uint64_t kSystemReset = 0x4ull << 18;
+inline constexpr uint64_t kPrivilegedDoorbell = 0x5ull << 18;
 inline constexpr uint64_t kHypervisorMaintenance = 0xaull << 18;
 inline constexpr uint64_t kNoStateLoss = 0x1ull << 16;
 }  // namespace wake
@@ -104,12 +105,13 @@ isa::ExecStatus raise_facility_unavailable(CpuState& cpu, isa::Facility facility
 // Unavailable (0xf80, HFSCR[IC] = ic) (Book III 7.5.20, 7.5.21).
 isa::ExecStatus raise_facility_unavailable_ic(CpuState& cpu, unsigned ic, bool hypervisor);
 // Is the facility with FSCR/HFSCR bit `bit` (spr_table.hpp fscr::k*) usable in the current
-// state? HFSCR applies outside hypervisor state, FSCR in problem state (Book III 5.2.x). If
+// state? HFSCR applies outside hypervisor state, FSCR in problem state (Book III, "Facility
+// Status and Control Register" and "Hypervisor Facility Status and Control Register"). If
 // not, the interrupt has been raised and `status` holds what to return.
 bool facility_enabled(CpuState& cpu, unsigned bit, isa::ExecStatus& status);
-// Hypervisor-only instruction executed in privileged non-hypervisor state: Hypervisor
-// Emulation Assistance when LPCR[EVIRT]=1 (ISA 3.0+), else Privileged Instruction type
-// Program interrupt.
+// Hypervisor-only instruction or SPR used in privileged non-hypervisor state: Hypervisor
+// Emulation Assistance with HSRR1[45]=1 when LPCR[EVIRT]=1 (ISA 3.0+), else Privileged
+// Instruction type Program interrupt.
 isa::ExecStatus raise_hypervisor_only(CpuState& cpu, uint32_t word);
 // Trace interrupt (0xd00) after the instruction at `traced` completed (Book III 7.5.15).
 isa::ExecStatus raise_trace(CpuState& cpu, uint64_t traced);
@@ -125,10 +127,24 @@ bool guest_has_hypervisor(const CpuState& cpu);
 // returned ExecStatus::Interrupt (cpu.nia is the vector).
 void mark_prefixed_interrupt(CpuState& cpu);
 
+// The Alternate Interrupt Location value (0, 2 or 3) that applies to an interrupt taken with
+// MSR `old_msr` that ends with MSR[HV]=`new_hv` (LPCR[AIL]/[HAIL], ISA 2.07+).
+unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv);
+
 // ---- asynchronous interrupts (Book III 7.4, 7.8 priorities) ----
 // Machines: raise or lower the external interrupt line; request a system reset. Thread-safe.
 void set_external_interrupt(CpuState& cpu, bool asserted);
 void request_system_reset(CpuState& cpu);
+// Set bits in HMER (Hypervisor Maintenance Exception Register): a Hypervisor Maintenance
+// interrupt (0xe60) follows while HMER & HMEER is non-zero (bare-metal Book III-S 64).
+void raise_hypervisor_maintenance(CpuState& cpu, uint64_t hmer_bits);
+// Enter a power-saving state from which any exception wakes the processor and execution goes
+// on at cpu.nia (stop with PSSCR[ESL]=0; also what a PAPR H_CEDE hypercall does: set MSR[EE]
+// and call this). With `wake_by_system_reset` the wake-up is instead a System Reset interrupt
+// for the exceptions LPCR[PECE] enables (nap & co, stop with ESL=EC=1). Returns
+// ExecStatus::Stop: the engine returns StopReason::Halted until the wake-up.
+isa::ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_system_reset);
+
 // Called by the engine before a block when cpu.async_pending is set or the timer check point
 // is reached: updates the timers, wakes a halted processor, and delivers the highest-priority
 // enabled asynchronous interrupt (cpu.nia is then its vector). Returns false when the

@@ -1,7 +1,7 @@
 #include "core/spr_table.hpp"
 
-#include <array>
 
+#include "core/guest_memory.hpp"
 #include "core/spr_numbers.hpp"
 
 namespace ppcvm {
@@ -27,7 +27,7 @@ constexpr SprInfo kSprs[] = {
     {sprn::kVRSAVE, "VRSAVE", ALL, L::Classic32, L::Classic32, P, P, K::Vrsave, k32, 0, NF},
     {sprn::kDSCR_U, "DSCR(3)", S64, L::V2_06, L::Classic32, P, P, K::Plain, 0x1ffffff,
      sprn::kDSCR, fscr::kDscr},
-    {sprn::kAMR_U, "AMR(13)", S64, L::V2_06, L::Classic32, P, P, K::Plain, kAll, sprn::kAMR, NF},
+    {sprn::kAMR_U, "AMR(13)", S64, L::V2_06, L::Classic32, P, P, K::AmrMasked, kAll, sprn::kAMR, NF},
     {sprn::kTFHAR, "TFHAR", S64, L::V2_07, L::V3_1, P, P, K::Plain, kAll, 0, fscr::kTm},
     {sprn::kTFIAR, "TFIAR", S64, L::V2_07, L::V3_1, P, P, K::Plain, kAll, 0, fscr::kTm},
     {sprn::kTEXASR, "TEXASR", S64, L::V2_07, L::V3_1, P, P, K::Plain, kAll, 0, fscr::kTm},
@@ -70,11 +70,11 @@ constexpr SprInfo kSprs[] = {
     {sprn::kSRR0, "SRR0", ALL, L::Classic32, L::Classic32, V, V, K::Plain, kAll, 0, NF},
     {sprn::kSRR1, "SRR1", ALL, L::Classic32, L::Classic32, V, V, K::Plain, kAll, 0, NF},
     {sprn::kCFAR, "CFAR", S64, L::V2_06, L::Classic32, V, V, K::Plain, ~3ull, 0, NF},
-    {sprn::kAMR, "AMR", S64, L::V2_06, L::Classic32, V, V, K::Plain, kAll, 0, NF},
+    {sprn::kAMR, "AMR", S64, L::V2_06, L::Classic32, V, V, K::AmrMasked, kAll, 0, NF},
     {sprn::kPIDR, "PIDR", S64, L::V3_00, L::Classic32, V, V, K::Plain, k32, 0, NF},
-    {sprn::kIAMR, "IAMR", S64, L::V2_07, L::Classic32, V, V, K::Plain, kAll, 0, NF},
+    {sprn::kIAMR, "IAMR", S64, L::V2_07, L::Classic32, V, V, K::AmrMasked, kAll, 0, NF},
     {sprn::kFSCR, "FSCR", S64, L::V2_07, L::Classic32, V, V, K::Plain, kAll, 0, NF},
-    {sprn::kUAMOR, "UAMOR", S64, L::V2_06, L::Classic32, V, V, K::Plain, kAll, 0, NF},
+    {sprn::kUAMOR, "UAMOR", S64, L::V2_06, L::Classic32, V, V, K::AmrMasked, kAll, 0, NF},
     {sprn::kPSPB, "PSPB", S64, L::V2_07, L::Classic32, V, V, K::Plain, k32, 0, NF},
     {sprn::kDPDES, "DPDES", S64, L::V2_07, L::Classic32, V, H, K::Plain, 0xff, 0, NF},
     {sprn::kSPRG0, "SPRG0", ALL, L::Classic32, L::Classic32, V, V, K::Plain, kAll, 0, NF},
@@ -197,6 +197,13 @@ void set_timebase(CpuState& cpu, uint64_t old_tb, uint64_t new_tb) {
     arm_timers(cpu);
 }
 
+// AMOR is the hypervisor's: under PAPR ppcvm is the hypervisor and lets the guest OS set
+// every AMR bit (as if AMOR were all ones); on bare metal the guest hypervisor's AMOR applies.
+bool guest_has_amor(const CpuState& cpu) {
+    return cpu.platform == Platform::BareMetal && cpu.model &&
+           cpu.model->family == CpuFamily::Book3S64;
+}
+
 IsaLevel level_from_pcr(const CpuModel& m, uint64_t pcr_value) {
     if (pcr_value & pcr::kArch205) return L::V2_05;
     if (pcr_value & pcr::kArch206) return L::V2_06;
@@ -220,8 +227,9 @@ const SprInfo* find_spr(unsigned number, const CpuModel& model) {
 }
 
 unsigned decrementer_bits(const CpuState& cpu) {
-    // Large decrementer (ISA 3.0 Book III 6.5.x): LPCR[LD]=1 extends DEC to an
-    // implementation-dependent width; 56 bits on POWER9 and POWER10 (as QEMU's lrg_decr_bits).
+    // Large decrementer (ISA 3.0 Book III, Timer Facilities, "Decrementer"): LPCR[LD]=1
+    // extends DEC to an implementation-dependent width; 56 bits on POWER9 and POWER10 (as
+    // QEMU's lrg_decr_bits).
     if (cpu.model && cpu.model->isa >= L::V3_00 && (cpu.spr[sprn::kLPCR] & kLpcrLd)) return 56;
     return 32;
 }
@@ -282,7 +290,7 @@ uint64_t read_spr(CpuState& cpu, const SprInfo& info) {
         case K::Ppr: return cpu.spr[sprn::kPPR];
         case K::Ppr32: return cpu.spr[sprn::kPPR] >> 32;
         case K::TblWrite: case K::TbuWrite: case K::Tbu40Write: case K::CtrlWrite:
-        case K::Hmer: case K::Pcr: case K::Lpcr:
+        case K::Hmer: case K::Pcr: case K::Lpcr: case K::AmrMasked:
             return cpu.spr[idx];
     }
     return 0;
@@ -300,9 +308,9 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
         case K::Tar: cpu.tar = value & info.write_mask; return;
         case K::Vrsave: cpu.vrsave = static_cast<uint32_t>(value); return;
         case K::Dec: {
-            // Book III 6.5.x: writing a value with the most significant bit 1 over a value
-            // whose bit was 0 creates a Decrementer exception; a non-negative value cancels a
-            // pending one.
+            // Book III Timer Facilities, "Decrementer": writing a value with the most
+            // significant bit 1 over a value whose bit was 0 creates a Decrementer exception;
+            // a non-negative value cancels a pending one.
             const unsigned bits = decrementer_bits(cpu);
             const uint64_t tb = cpu.timebase();
             const bool was_negative = sext_bits(cpu.dec_expiry - tb, bits) < 0;
@@ -360,6 +368,9 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
             if (cpu.model) {
                 cpu.spr[sprn::kPCR] = value & cpu.model->pcr_mask;
                 cpu.effective_isa = level_from_pcr(*cpu.model, cpu.spr[sprn::kPCR]);
+                // Decoded blocks were gated at the old level: make every engine drop them
+                // (an address beyond RAM only advances the code epoch).
+                if (cpu.memory) cpu.memory->code_written(~0ull);
             }
             return;
         case K::Lpcr:
@@ -367,6 +378,20 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
             arm_timers(cpu);  // LPCR[LD] changes the DEC width
             cpu.async_pending.store(true, std::memory_order_relaxed);
             return;
+        case K::AmrMasked: {
+            // Book III 5.4.4 (mtspr, SPRs 13, 29, 61, 157): in problem state AMR is written
+            // through UAMOR; in privileged non-hypervisor state AMR, IAMR and UAMOR are
+            // written through AMOR; the hypervisor writes every bit.
+            uint64_t mask = ~0ull;
+            if (cpu.problem_state()) mask = cpu.spr[sprn::kUAMOR];
+            else if (!cpu.hypervisor_state() && guest_has_amor(cpu)) mask = cpu.spr[sprn::kAMOR];
+            if (info.number == sprn::kUAMOR) {
+                cpu.spr[idx] = value & mask;  // UAMOR <- (RS) & AMOR
+            } else {
+                cpu.spr[idx] = (cpu.spr[idx] & ~mask) | (value & mask);
+            }
+            return;
+        }
         case K::TbRead: case K::TbuRead: case K::CtrlRead:
             return;
     }

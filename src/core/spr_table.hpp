@@ -17,7 +17,8 @@ namespace ppcvm {
 // Who may access an SPR in one direction (Book III 5.4.4: "privileged" is spr[0]=1, i.e. bit
 // 0x10 of the SPR number; "hypv" SPRs need MSR[HV PR]=0b10).
 enum class SprPriv : uint8_t {
-    None,        // not accessible in this direction: treated as an unimplemented SPR number
+    None,        // undefined for this instruction (a hyphen in the ISA's SPR table): the
+                 // undefined-SPR-number rules of Book III 5.4.4 apply
     Problem,     // any state
     Privileged,  // MSR[PR]=0
     Hypervisor,  // MSR[HV PR]=0b10
@@ -32,15 +33,19 @@ enum class SprKind : uint8_t {
     TblWrite, TbuWrite, Tbu40Write,
     Purr,                  // PURR/SPURR: count with the time base (one thread per core)
     CtrlRead, CtrlWrite,   // CTRL: run latch, read and write numbers differ
-    Hmer,                  // mtspr ANDs into HMER (Book III 7.5.x, HMER)
+    Hmer,                  // mtspr ANDs into HMER (Book III, "Hypervisor Maintenance
+                           // Exception Register")
     Ppr, Ppr32,            // program priority: which priorities a state may set
     PsscrPr,               // the problem/privileged view of PSSCR
     Pcr,                   // compat level changes effective_isa
     Lpcr,                  // may unmask interrupts (async recheck)
+    AmrMasked,             // AMR/IAMR/UAMOR: writes masked by UAMOR (problem) or AMOR
+                           // (privileged non-hypervisor), Book III 5.4.4 mtspr
 };
 
 // Facility Status and Control bits (FSCR and HFSCR bit numbers from the right, Book III
-// 5.2.x/5.2.y); the Interruption Cause field IC is bits 0:7 (FSCR[IC] = value << 56).
+// "Facility Status and Control Register"); the Interruption Cause field IC is bits 0:7
+// (FSCR[IC] = value << 56).
 namespace fscr {
 inline constexpr unsigned kFp = 0, kVecVsx = 1, kDscr = 2, kPm = 3, kBhrb = 4, kTm = 5;
 inline constexpr unsigned kEbb = 7, kTar = 8, kMsgp = 10, kScv = 12, kPrefix = 13;

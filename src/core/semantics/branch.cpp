@@ -64,7 +64,8 @@ ExecStatus bcctr(CpuState& cpu, Insn insn) {
 
 ExecStatus bctar(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    // TAR is a facility under FSCR[TAR] / HFSCR[TAR] (Book III 5.2.x; ISA 2.07).
+    // TAR is a facility under FSCR[TAR] / HFSCR[TAR] (ISA 2.07; Book III, "Facility Status
+    // and Control Register").
     ExecStatus st;
     if (!facility_enabled(cpu, fscr::kTar, st)) return st;
     const uint64_t target = cpu.tar & ~3ull;

@@ -16,6 +16,8 @@ bool server64(const CpuState& cpu) {
 
 // MSR bits the processor implements; everything else reads as 0.
 uint64_t implemented_msr(const CpuState& cpu) {
+    // BookE MSR layouts (CE, DE, WE, GS, IS/DS...) belong to the BookE work: no masking here.
+    if (cpu.model && cpu.model->family == CpuFamily::BookE) return 0xffffffffull;
     if (!server64(cpu))
         return msr::kPOW | msr::kILE | msr::kEE | msr::kPR | msr::kFP | msr::kME | msr::kFE0 |
                msr::kSE | msr::kBE | msr::kFE1 | msr::kIP | msr::kIR | msr::kDR | msr::kRI |
@@ -41,20 +43,21 @@ void install_msr(CpuState& cpu, uint64_t value) {
     cpu.async_pending.store(true, std::memory_order_relaxed);
 }
 
-// The MSR that rfid/hrfid/rfscv install from `src` (SRR1, HSRR1 or CTR), Book III 4.4.x
-// (rfid, hrfid) and 7.5.x (rfscv):
+// The MSR that rfid and hrfid install from `src` (SRR1 or HSRR1), Book III 4.3.1 (System
+// Linkage Instructions; the 3.0B pseudo-code):
 //   MSR[HV] <- MSR[HV] & src[HV]          (only the hypervisor can stay in hypervisor state)
 //   MSR[ME] <- src[ME] in hypervisor state, else unchanged
-//   MSR[S]  <- MSR[S] & src[S]
 //   MSR[29:31] <- src[29:31] unless MSR[29:31]=0b010 and src[29:31]=0b000
 //   MSR[EE IR DR] <- src[EE IR DR] | src[PR]
-//   every other implemented bit <- src, except the SRR1 cause bits 33:36, 42:47.
+//   bits 0:2 4:28 32 37:41 49:50 52:57 60:63 <- src (not the SRR1 cause bits 33:36, 42:47).
+// For hrfid (only in hypervisor state) the HV and ME rules reduce to "from HSRR1", as its
+// pseudo-code says. MSR[S] is never set here: ppcvm has no ultravisor.
 uint64_t msr_from_return(const CpuState& cpu, uint64_t src) {
     const uint64_t old = cpu.msr;
-    const uint64_t special = msr::kHV | msr::kME | msr::kS | msr::kTS | msr::kTM | msr::kEE |
-                             msr::kIR | msr::kDR | kSrr1CauseBits;
+    const uint64_t special = msr::kHV | msr::kME | msr::kTS | msr::kTM | msr::kEE | msr::kIR |
+                             msr::kDR | kSrr1CauseBits;
     uint64_t m = src & ~special;
-    m |= old & src & (msr::kHV | msr::kS);
+    m |= old & src & msr::kHV;
     m |= ((old & msr::kHV) ? src : old) & msr::kME;
     m |= (tm_bits(old) == kTsSuspendedNoTm && tm_bits(src) == 0) ? (old & (msr::kTS | msr::kTM))
                                                                  : (src & (msr::kTS | msr::kTM));
@@ -73,9 +76,9 @@ ExecStatus return_to(CpuState& cpu, uint64_t target, uint64_t new_msr) {
     return ExecStatus::Jump;
 }
 
-// mtmsr/mtmsrd with L=0 (Book III 4.4.x): bits from RS except HV, ME, S and LE (not
-// altered), TS/TM by the rule above, and EE/IR/DR forced to 1 when PR is set. `low_only`:
-// mtmsr on a 64-bit implementation alters bits 32:63 only.
+// mtmsr/mtmsrd with L=0 (Book III 5.4.4, "Move To/From System Register"; 3.0B pseudo-code):
+// bits from RS except HV, S, ME and LE (not altered), TS/TM by the rule above, and EE/IR/DR
+// forced to 1 when PR is set. `low_only`: mtmsr alters bits 32:63 only.
 uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
     const uint64_t old = cpu.msr;
     const uint64_t keep = msr::kHV | msr::kME | msr::kS | msr::kLE | kSrr1CauseBits |
@@ -95,15 +98,27 @@ uint64_t msr_from_move(const CpuState& cpu, uint64_t rs, bool low_only) {
 // Privileged Instruction type Program interrupt in problem state and a no-op otherwise;
 // spr[0]=0 raises Hypervisor Emulation Assistance (Program illegal under PAPR and on
 // pre-2.06 processors) in problem state or for SPRs 0, 4, 5 and 6, else it is a no-op.
-// QEMU (gen_op_mfspr/gen_op_mtspr) and Linux KVM (EVIRT emulation) do the same.
+// With LPCR[EVIRT]=1 (ISA 3.0) the privileged-state no-ops become Hypervisor Emulation
+// Assistance interrupts (HSRR1[45]=0). QEMU (gen_op_mfspr/gen_op_mtspr) and the Linux KVM
+// EVIRT emulation make the same choices (QEMU's pseries marks the reflected Program
+// interrupt privileged, SRR1[45], where KVM and ppcvm mark it illegal).
 ExecStatus unimplemented_spr(CpuState& cpu, unsigned n, uint32_t word) {
+    // SPRs 808-811 are defined as no-ops from ISA 2.07 (3.0B mtspr/mfspr pseudo-code: "case
+    // (808, 809, 810, 811):" does nothing), in every state.
+    if (n >= 808 && n <= 811 && cpu.model && cpu.model->family == CpuFamily::Book3S64 &&
+        cpu.model->isa >= IsaLevel::V2_07)
+        return ExecStatus::Continue;
     if (n & 0x10) {
         if (cpu.problem_state()) return raise_privileged(cpu);
-        return ExecStatus::Continue;
-    }
-    if (cpu.problem_state() || n == 0 || n == 4 || n == 5 || n == 6) {
+    } else if (cpu.problem_state() || n == 0 || n == 4 || n == 5 || n == 6) {
         cpu.spr[sprn::kHEIR] = word;
         return raise_illegal(cpu);
+    }
+    constexpr uint64_t kEvirt = 1ull << (63 - 42);
+    if (guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V3_00 &&
+        (cpu.spr[sprn::kLPCR] & kEvirt)) {
+        cpu.spr[sprn::kHEIR] = word;
+        return deliver_interrupt(cpu, vector::kHypervisorEmulationAssistance, cpu.cia, 0, true);
     }
     return ExecStatus::Continue;
 }
@@ -124,17 +139,11 @@ bool spr_access_allowed(CpuState& cpu, const SprInfo& info, SprPriv need, uint32
         return false;
     }
     if (need == SprPriv::Hypervisor && !cpu.hypervisor_state()) {
-        // Hypervisor SPR from privileged non-hypervisor state (Book III 5.4.4): Hypervisor
-        // Emulation Assistance when LPCR[EVIRT]=1 (ISA 3.0+), otherwise a no-op. QEMU raises
-        // a Privileged Instruction Program interrupt here instead; we follow the ISA.
-        constexpr uint64_t kEvirt = 1ull << (63 - 42);
-        if (guest_has_hypervisor(cpu) && cpu.model->isa >= IsaLevel::V3_00 &&
-            (cpu.spr[sprn::kLPCR] & kEvirt)) {
-            cpu.spr[sprn::kHEIR] = word;
-            st = raise_illegal(cpu);
-        } else {
-            st = ExecStatus::Continue;
-        }
+        // Hypervisor SPR from privileged non-hypervisor state: a Privileged Instruction type
+        // Program interrupt, or with LPCR[EVIRT]=1 (ISA 3.0) a Hypervisor Emulation
+        // Assistance interrupt with HSRR1[45] set (Book III 5.4.4 and 7.5.18; the Linux KVM
+        // nested-HV support describes the same split). QEMU agrees for EVIRT=0.
+        st = raise_hypervisor_only(cpu, word);
         return false;
     }
     if (info.fscr_bit == fscr::kTm && !(cpu.msr & msr::kTM)) {
@@ -155,14 +164,6 @@ bool spr_access_allowed(CpuState& cpu, const SprInfo& info, SprPriv need, uint32
     if (info.fscr_bit != fscr::kNone && !(info.number == sprn::kDSCR && !cpu.problem_state()))
         return facility_enabled(cpu, info.fscr_bit, st);
     return true;
-}
-
-// Power-saving entry: the engine returns StopReason::Halted until a wake-up event.
-ExecStatus enter_power_saving(CpuState& cpu, HaltReason reason, bool wake_by_sreset) {
-    cpu.halt = reason;
-    cpu.wake_by_system_reset = wake_by_sreset;
-    cpu.async_pending.store(true, std::memory_order_relaxed);
-    return ExecStatus::Stop;  // nia = the next instruction
 }
 
 // POWER7/8 power-saving instructions: hypervisor-only, ISA 2.06/2.07 (gone in 3.0, where
@@ -195,7 +196,8 @@ ExecStatus sc(CpuState& cpu, Insn insn) {
 }
 
 ExecStatus scv(CpuState& cpu, Insn insn) {
-    // System Call Vectored (ISA 3.0, Book III 7.5.x): FSCR[SCV] gates it in problem state.
+    // System Call Vectored (ISA 3.0, Book III 4.3.1 and the "System Call Vectored"
+    // interrupt of chapter 7): FSCR[SCV] gates it in problem state.
     if (cpu.problem_state() && !(cpu.spr[sprn::kFSCR] & (1ull << fscr::kScv)))
         return raise_facility_unavailable_ic(cpu, fscr::kScv, false);
     const unsigned lev = f::lev(insn.word);
@@ -203,19 +205,17 @@ ExecStatus scv(CpuState& cpu, Insn insn) {
     cpu.lr = cpu.nia;
     cpu.ctr = cpu.msr & ~kSrr1CauseBits;
     // New MSR: as for other interrupts (SF=1, LE=LPCR[ILE], HV/ME/S/TS/TM kept) but EE and RI
-    // kept. Vector: 0x17000 + 0x20*LEV with AIL 0; 0xc000000000003000 + 0x20*LEV with AIL 3
-    // (and MSR[IR DR]=1). AIL=2 is not defined for scv and behaves as 0 here.
+    // kept. AIL applies as for other interrupts (MSR[IR DR]=1 when it does), but the vectors
+    // differ: 0x17000 + 0x20*LEV, except AIL=3: 0xc000000000003000 + 0x20*LEV (AIL=2 sets
+    // IR/DR without moving the vector). QEMU agrees (ppc_excp_apply_ail).
     constexpr uint64_t kIle = 1ull << (63 - 38);
     const uint64_t old = cpu.msr;
     uint64_t m = old & (msr::kHV | msr::kME | msr::kS | msr::kTS | msr::kTM | msr::kEE | msr::kRI);
     m |= msr::kSF;
     if (cpu.spr[sprn::kLPCR] & kIle) m |= msr::kLE;
-    const unsigned ail = (cpu.spr[sprn::kLPCR] >> (63 - 40)) & 3;
-    uint64_t vec = 0x17000;
-    if (ail == 3) {
-        vec = 0xc000000000003000ull;
-        m |= msr::kIR | msr::kDR;
-    }
+    const unsigned ail = effective_ail(cpu, old, (old & msr::kHV) != 0);
+    uint64_t vec = ail == 3 ? 0xc000000000003000ull : 0x17000ull;
+    if (ail) m |= msr::kIR | msr::kDR;
     cpu.msr = m;
     cpu.nia = vec + 0x20ull * lev;
     cpu.reservation.valid = false;
@@ -223,7 +223,19 @@ ExecStatus scv(CpuState& cpu, Insn insn) {
 }
 
 ExecStatus rfscv(CpuState& cpu, Insn) {
-    return return_to(cpu, cpu.lr, msr_from_return(cpu, cpu.ctr));
+    // rfscv (Book III 4.3.1; pseudo-code of ISA 3.0B as transcribed by the Libre-SOC
+    // openpower-isa project): MSR[EE IR DR] <- CTR[PR] (not CTR[EE] | CTR[PR] as for rfid),
+    // MSR[HV] and MSR[ME] unchanged, the TS rule as for rfid, every other bit from CTR.
+    // QEMU's helper_rfscv uses the rfid rules; the two differ only when returning to
+    // privileged state, which Linux never does with rfscv.
+    const uint64_t src = cpu.ctr, old = cpu.msr;
+    const uint64_t special = msr::kHV | msr::kME | msr::kTS | msr::kTM | msr::kEE | msr::kIR |
+                             msr::kDR | kSrr1CauseBits;
+    uint64_t m = (src & ~special) | (old & (msr::kHV | msr::kME));
+    m |= (tm_bits(old) == kTsSuspendedNoTm && tm_bits(src) == 0) ? (old & (msr::kTS | msr::kTM))
+                                                                 : (src & (msr::kTS | msr::kTM));
+    if (src & msr::kPR) m |= msr::kEE | msr::kIR | msr::kDR;
+    return return_to(cpu, cpu.lr, m);
 }
 
 // ---- return from interrupt ----
@@ -260,6 +272,18 @@ ExecStatus mtmsr(CpuState& cpu, Insn insn) {
     if (!server64(cpu)) {
         // 32-bit classic: the whole (32-bit) MSR; there is no L field.
         install_msr(cpu, rs & 0xffffffffull);
+        // MSR[POW]=1 with HID0[DOZE|NAP|SLEEP] enters that power-saving mode until an
+        // interrupt (750/74xx user manuals, "Power management"; HID0 bits 8, 9, 10). The
+        // mode ends with the interrupt, whose SRR0 is the next instruction.
+        constexpr uint64_t kHid0Doze = 1ull << (31 - 8), kHid0Nap = 1ull << (31 - 9),
+                           kHid0Sleep = 1ull << (31 - 10);
+        const uint64_t hid0 = cpu.spr[sprn::kHID0];
+        if ((cpu.msr & msr::kPOW) && (hid0 & (kHid0Doze | kHid0Nap | kHid0Sleep))) {
+            const HaltReason why = (hid0 & kHid0Sleep) ? HaltReason::Sleep
+                                   : (hid0 & kHid0Nap) ? HaltReason::Nap
+                                                       : HaltReason::Doze;
+            return enter_power_saving(cpu, why, false);
+        }
         return ExecStatus::Continue;
     }
     if (isa::bits(w, 15, 15)) {  // L=1: EE and RI only
@@ -283,10 +307,32 @@ ExecStatus mtmsrd(CpuState& cpu, Insn insn) {
 
 // ---- SPR moves ----
 
+namespace {
+// BookE SPRs are not in the SPR table yet: until they are, every number is plain storage,
+// privileged when spr[0]=1 (the same numbering rule, Power ISA 2.06 Book III-E), with TB
+// readable. BookE timers (DEC/TCR/TSR), IVORs and MMU SPRs have no behaviour here.
+ExecStatus booke_spr(CpuState& cpu, unsigned n, uint32_t w, bool read) {
+    if (cpu.problem_state() && (n & 0x10)) return raise_privileged(cpu);
+    if (read) {
+        if (n == sprn::kTB || n == sprn::kTBU) {
+            const uint64_t tb = cpu.timebase();
+            cpu.gpr[f::rt(w)] = n == sprn::kTB ? tb : tb >> 32;
+        } else {
+            cpu.gpr[f::rt(w)] = cpu.spr[n];
+        }
+    } else {
+        cpu.spr[n] = cpu.gpr[f::rs(w)];
+    }
+    return ExecStatus::Continue;
+}
+}  // namespace
+
 ExecStatus mfspr(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const unsigned n = f::spr(w);
     const SprInfo* info = cpu.model ? find_spr(n, *cpu.model) : nullptr;
+    if (!info && cpu.model && cpu.model->family == CpuFamily::BookE)
+        return booke_spr(cpu, n, w, true);
     if (!info) return unimplemented_spr(cpu, n, w);
     ExecStatus st;
     if (!spr_access_allowed(cpu, *info, info->read, w, st)) return st;
@@ -298,6 +344,8 @@ ExecStatus mtspr(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const unsigned n = f::spr(w);
     const SprInfo* info = cpu.model ? find_spr(n, *cpu.model) : nullptr;
+    if (!info && cpu.model && cpu.model->family == CpuFamily::BookE)
+        return booke_spr(cpu, n, w, false);
     if (!info) return unimplemented_spr(cpu, n, w);
     ExecStatus st;
     if (!spr_access_allowed(cpu, *info, info->write, w, st)) return st;
@@ -319,11 +367,52 @@ ExecStatus mftb(CpuState& cpu, Insn insn) {
     return ExecStatus::Continue;
 }
 
+// ---- directed privileged doorbells ----
+// msgsndp RB / msgclrp RB: message type RB[32:36] must be 5 (privileged doorbell), else no-op;
+// RB[57:63] is the target thread (TIR) in this core. DPDES holds one bit per thread
+// (thread t = value 1 << t); the Directed Privileged Doorbell interrupt (0xa00) is taken
+// while this thread's bit is set and MSR[EE]=1. HFSCR[MSGP] controls them for a partition.
+// ppcvm models one thread per core: TIR is 0 and only messages to thread 0 arrive.
+namespace {
+constexpr unsigned kMsgTypePrivilegedDoorbell = 5;
+bool privileged_doorbell_to_me(const CpuState& cpu, uint64_t rb) {
+    return ((rb >> (63 - 36)) & 0x1f) == kMsgTypePrivilegedDoorbell &&
+           (rb & 0x7f) == (cpu.spr[sprn::kTIR] & 0x7f);
+}
+}  // namespace
+
+ExecStatus msgsndp(CpuState& cpu, Insn insn) {
+    ExecStatus st;
+    if (!facility_enabled(cpu, fscr::kMsgp, st)) return st;
+    const uint64_t rb = cpu.gpr[f::rb(insn.word)];
+    if (((rb >> (63 - 36)) & 0x1f) != kMsgTypePrivilegedDoorbell) return ExecStatus::Continue;
+    if (privileged_doorbell_to_me(cpu, rb)) {
+        cpu.spr[sprn::kDPDES] |= 1;
+        cpu.async_pending.store(true, std::memory_order_relaxed);
+    }
+    // Other threads of the core: none in this model.
+    return ExecStatus::Continue;
+}
+
+ExecStatus msgclrp(CpuState& cpu, Insn insn) {
+    ExecStatus st;
+    if (!facility_enabled(cpu, fscr::kMsgp, st)) return st;
+    const uint64_t rb = cpu.gpr[f::rb(insn.word)];
+    if (((rb >> (63 - 36)) & 0x1f) == kMsgTypePrivilegedDoorbell) cpu.spr[sprn::kDPDES] &= ~1ull;
+    return ExecStatus::Continue;
+}
+
 // ---- power saving and attention ----
 
-ExecStatus doze(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Doze); }
-ExecStatus nap(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Nap); }
-ExecStatus sleep(CpuState& cpu, Insn insn) { return power7_power_saving(cpu, insn, HaltReason::Sleep); }
+ExecStatus doze(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Doze);
+}
+ExecStatus nap(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Nap);
+}
+ExecStatus sleep(CpuState& cpu, Insn insn) {
+    return power7_power_saving(cpu, insn, HaltReason::Sleep);
+}
 ExecStatus rvwinkle(CpuState& cpu, Insn insn) {
     return power7_power_saving(cpu, insn, HaltReason::Rvwinkle);
 }

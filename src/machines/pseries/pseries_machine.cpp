@@ -279,6 +279,11 @@ void PseriesMachine::vcpu_thread(unsigned index) {
             v.ceded = false;
             continue;
         }
+        if (reason == StopReason::Halted && s.halt == HaltReason::Checkstop) {
+            guest_panic(fmt::format("CPU {} checkstopped (machine check with MSR[ME]=0 at 0x{:x})",
+                                    index, s.cia));
+            break;
+        }
         if (reason == StopReason::Halted && s.halt != HaltReason::None) wait_for_interrupt(v);
     }
 }
