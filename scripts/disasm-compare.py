@@ -178,7 +178,8 @@ def gcc_corpus(workdir):
                                ("le-p10", CROSS["le"] + "gcc", ["-mcpu=power10"]),
                                ("be", CROSS["be"] + "gcc", [])):
             obj = f"{base}.{tag}.o"
-            run([cc, "-O2", "-c", *flags, src, "-o", obj])
+            # -ffreestanding: the cross compilers may come without their libc headers.
+            run([cc, "-O2", "-ffreestanding", "-c", *flags, src, "-o", obj])
             objs.append(obj)
     return objs
 
