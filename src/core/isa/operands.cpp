@@ -157,6 +157,9 @@ constexpr Spec kSpecs[] = {
     Spec("UIM", K::Unsigned, 11, 15, "unsigned immediate (vsplt*)"),
     Spec("IMM8", K::Unsigned, 13, 20, "8-bit immediate (xxspltib)"),
     Spec("PS", K::Unsigned, 22, 22, "decimal preferred sign").opt(),
+    // Not printed by rows: named so simplified-mnemonic conditions can test them.
+    Spec("Rc", K::Unsigned, 31, 31, "record bit (alias conditions)"),
+    Spec("OE", K::Unsigned, 21, 21, "overflow-enable bit (alias conditions)"),
 };
 
 constexpr auto kOperands = [] {
