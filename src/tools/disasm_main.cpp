@@ -6,7 +6,7 @@
 //   ppcvm-disasm --random N SEED  print N random encodings of every table row as
 //                                 "WORD [SUFFIX] ROW-ID" lines (hex): the fixed bits of the row,
 //                                 random values in its operand fields (and OE/Rc/LK/AA bits),
-//                                 zero in the other don't-care bits
+//                                 zero in the other don't-care bits; invalid forms redrawn
 //   ppcvm-disasm --rows           list the rows: mnemonic, operands, whether they parse
 #include <cinttypes>
 #include <cstdio>
@@ -59,17 +59,25 @@ int run_random(unsigned count, unsigned seed) {
         uint32_t wm, pm;
         variable_bits(d, wm, pm);
         for (unsigned k = 0; k < count; ++k) {
-            // Bias some draws towards zero fields: simplified mnemonics often need RA=0, SH=0...
-            uint32_t r1 = rng(), r2 = rng();
-            if (k % 4 == 1) r1 &= rng();
-            if (k % 4 == 2) r1 &= rng() & rng();
-            const uint32_t word = (d.pattern.match & d.pattern.mask) | (r1 & wm);
-            if (d.prefixed()) {
-                const uint32_t prefix = (d.prefix.match & d.prefix.mask) | (r2 & pm);
-                std::printf("%08x %08x %zu\n", prefix, word, i);
-            } else {
-                std::printf("%08x %zu\n", word, i);
+            uint32_t word = 0, prefix = 0;
+            // Invalid forms (update with RA=0, reserved BO values...) are redrawn: objdump prints
+            // some of them as instructions of other processors (POWER "lu", 750CL "psq_l"),
+            // which says nothing about this table.
+            for (int attempt = 0; attempt < 64; ++attempt) {
+                // Bias some draws towards zero fields: simplified mnemonics often need RA=0...
+                uint32_t r1 = rng(), r2 = rng();
+                if (k % 4 == 1) r1 &= rng();
+                if (k % 4 == 2) r1 &= rng() & rng();
+                word = (d.pattern.match & d.pattern.mask) | (r1 & wm);
+                prefix = (d.prefix.match & d.prefix.mask) | (r2 & pm);
+                const std::string text = d.prefixed() ? format_instruction(d, word, prefix, 0)
+                                                      : format_instruction(d, word, 0, 0);
+                if (text.rfind(".long", 0) != 0) break;
             }
+            if (d.prefixed())
+                std::printf("%08x %08x %zu\n", prefix, word, i);
+            else
+                std::printf("%08x %zu\n", word, i);
         }
     }
     return 0;

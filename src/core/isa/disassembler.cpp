@@ -237,6 +237,17 @@ bool parse_items(std::string_view text, Form form, bool prefixed, std::vector<Pr
         }
         PrintItem p;
         p.optional = optional;
+        static constexpr std::pair<std::string_view, OperandKind> kCasts[] = {
+            {"r:", OperandKind::Gpr}, {"f:", OperandKind::Fpr}, {"v:", OperandKind::Vr},
+            {"vs:", OperandKind::Vsr}, {"cr:", OperandKind::CrField}};
+        for (const auto& [prefix_text, kind] : kCasts) {
+            if (item.starts_with(prefix_text)) {
+                p.has_kind = true;
+                p.kind = kind;
+                item.remove_prefix(prefix_text.size());
+                break;
+            }
+        }
         if (!parse_expr(item, form, prefixed, p.expr, error)) return false;
         if (const OperandSpec* s = p.expr.single(); s && s->optional) p.optional = true;
         out.push_back(std::move(p));
@@ -422,6 +433,34 @@ std::string suffixed(std::string_view name, const InsnDesc& desc, uint32_t word)
 
 std::string long_word(uint32_t word) { return ".long 0x" + hex(word); }
 
+// Invalid forms that follow from the row's flags and operands (Power ISA 3.1 Book I 1.8.2 and
+// the "invalid form" notes of each load/store with update): RA=0 in an update form, RA=RT in a
+// load with update, an odd register number where a pair is named, and a PC-relative prefixed
+// instruction (R=1) with RA!=0 (Book I 1.6.3.x "prefixed" forms).
+bool generic_invalid_form(const InsnDesc& desc, const RowPlan& plan, uint32_t word,
+                          uint32_t prefix) {
+    const OperandSpec* ra = nullptr;
+    const OperandSpec* rt = nullptr;
+    const OperandSpec* ra0 = nullptr;
+    for (const PrintItem& it : plan.items) {
+        const OperandSpec* s = it.expr.single();
+        if (!s) continue;
+        if (s->even && (operand_value(*s, word, prefix) & 1)) return true;
+        if (s->name == "RA") ra = s;
+        if (s->name == "RA0") ra0 = s;
+        if (s->name == "RT") rt = s;
+    }
+    if (plan.pcrel && ra0 && operand_value(*plan.pcrel, word, prefix) != 0 &&
+        operand_value(*ra0, word, prefix) != 0)
+        return true;
+    if (desc.has(flag::kUpdate) && ra) {
+        const int64_t a = operand_value(*ra, word, prefix);
+        if (a == 0) return true;
+        if (desc.has(flag::kLoad) && rt && a == operand_value(*rt, word, prefix)) return true;
+    }
+    return false;
+}
+
 // Conditional branch families: the row's operands are BO,BI then BD (bc) or BH (bclr, bcctr).
 std::string format_conditional_branch(const InsnDesc& desc, const RowPlan& plan,
                                       std::string_view cell, uint32_t word, uint64_t address) {
@@ -531,6 +570,7 @@ std::string format_with_plan(const InsnDesc& desc, const RowPlan& plan, uint32_t
     }
     if (m == "mfspr" || m == "mtspr")
         return format_spr_move(desc, plan, word, prefix, address, m == "mtspr");
+    if (generic_invalid_form(desc, plan, word, prefix)) return long_word(desc.prefixed() ? prefix : word);
     for (const CompiledAlias& alias : plan.aliases) {
         bool match = true;
         for (const Condition& c : alias.conditions)
@@ -538,8 +578,10 @@ std::string format_with_plan(const InsnDesc& desc, const RowPlan& plan, uint32_t
                 match = false;
                 break;
             }
-        if (match) return layout(suffixed(alias.mnemonic, desc, word), alias.items, desc, word,
-                                 prefix, address);
+        if (!match) continue;
+        if (alias.mnemonic == ".long") return long_word(desc.prefixed() ? prefix : word);
+        return layout(suffixed(alias.mnemonic, desc, word), alias.items, desc, word, prefix,
+                      address);
     }
     return layout(suffixed(desc.mnemonic, desc, word), plan.items, desc, word, prefix, address);
 }

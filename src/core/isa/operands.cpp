@@ -19,7 +19,7 @@ struct Spec {
     constexpr Spec(std::string_view name, K kind, uint8_t first, uint8_t last,
                    std::string_view meaning)
         : s{name, kind, Applies::Any, 0, {{false, first, last}, {false, 0, 0}}, 1, false, 0, false,
-            meaning} {}
+            false, meaning} {}
     // A second, less significant bit run (split fields: SPR, sh, mb, TX||T...).
     constexpr Spec then(uint8_t first, uint8_t last) const {
         Spec c = *this;
@@ -43,6 +43,7 @@ struct Spec {
     constexpr Spec sign() const { Spec c = *this; c.s.is_signed = true; return c; }
     constexpr Spec scaled(uint8_t shift) const { Spec c = *this; c.s.shift = shift; return c; }
     constexpr Spec opt() const { Spec c = *this; c.s.optional = true; return c; }
+    constexpr Spec pair() const { Spec c = *this; c.s.even = true; return c; }
     constexpr Spec prefixed() const { Spec c = *this; c.s.applies = Applies::Prefixed; return c; }
     constexpr Spec non_prefixed() const {
         Spec c = *this;
@@ -63,18 +64,18 @@ constexpr Spec kSpecs[] = {
     Spec("RC", K::Gpr, 21, 25, "GPR operand C (VA-form maddhd, maddld...)"),
     Spec("RA0", K::GprOrZero, 11, 15, "RA|0: GPR A, or the value 0 when the field is 0"),
     Spec("RB0", K::GprOrZero, 16, 20, "RB|0"),
-    Spec("RTp", K::Gpr, 6, 10, "even GPR of a target pair (lq)"),
-    Spec("RSp", K::Gpr, 6, 10, "even GPR of a source pair (stq)"),
+    Spec("RTp", K::Gpr, 6, 10, "even GPR of a target pair (lq)").pair(),
+    Spec("RSp", K::Gpr, 6, 10, "even GPR of a source pair (stq)").pair(),
     // Floating-point registers.
     Spec("FRT", K::Fpr, 6, 10, "target FPR"),
     Spec("FRS", K::Fpr, 6, 10, "source FPR"),
     Spec("FRA", K::Fpr, 11, 15, "FPR operand A"),
     Spec("FRB", K::Fpr, 16, 20, "FPR operand B"),
     Spec("FRC", K::Fpr, 21, 25, "FPR operand C"),
-    Spec("FRTp", K::Fpr, 6, 10, "even FPR of a target pair"),
-    Spec("FRSp", K::Fpr, 6, 10, "even FPR of a source pair"),
-    Spec("FRAp", K::Fpr, 11, 15, "even FPR of pair A"),
-    Spec("FRBp", K::Fpr, 16, 20, "even FPR of pair B"),
+    Spec("FRTp", K::Fpr, 6, 10, "even FPR of a target pair").pair(),
+    Spec("FRSp", K::Fpr, 6, 10, "even FPR of a source pair").pair(),
+    Spec("FRAp", K::Fpr, 11, 15, "even FPR of pair A").pair(),
+    Spec("FRBp", K::Fpr, 16, 20, "even FPR of pair B").pair(),
     // Vector registers (VMX).
     Spec("VRT", K::Vr, 6, 10, "target VR"),
     Spec("VRS", K::Vr, 6, 10, "source VR"),
@@ -95,7 +96,8 @@ constexpr Spec kSpecs[] = {
     // Condition register.
     Spec("BF", K::CrField, 6, 8, "target CR field"),
     Spec("BFA", K::CrField, 11, 13, "source CR field"),
-    Spec("BT", K::CrBit, 6, 10, "target CR bit"),
+    Spec("BT", K::CrBit, 6, 10, "target CR bit (XL-form CR logical)").only(form_bit(Form::XL)),
+    Spec("BT", K::Unsigned, 6, 10, "target bit number (mtfsb0/mtfsb1: an FPSCR bit)"),
     Spec("BA", K::CrBit, 11, 15, "CR bit operand A"),
     Spec("BB", K::CrBit, 16, 20, "CR bit operand B"),
     Spec("BC", K::CrBit, 21, 25, "CR bit operand C (isel)"),
@@ -133,8 +135,7 @@ constexpr Spec kSpecs[] = {
     Spec("NB", K::Unsigned, 16, 20, "byte count (lswi, stswi)"),
     Spec("L", K::Unsigned, 10, 10, "compare width: 1 = 64-bit"),
     Spec("L15", K::Unsigned, 15, 15, "mtmsr/mtmsrd L: only EE and RI").opt(),
-    Spec("L3", K::Unsigned, 8, 10, "sync L (ISA 3.1: 3 bits)"),
-    Spec("L2", K::Unsigned, 9, 10, "dcbf L").opt(),
+    Spec("L3", K::Unsigned, 8, 10, "sync and dcbf L (ISA 3.1: 3 bits)").opt(),
     Spec("SC", K::Unsigned, 14, 15, "sync SC").opt(),
     Spec("WC", K::Unsigned, 9, 10, "wait condition").opt(),
     Spec("EH", K::Unsigned, 31, 31, "larx exclusive-access hint").opt(),
@@ -144,12 +145,10 @@ constexpr Spec kSpecs[] = {
     Spec("RIC", K::Unsigned, 12, 13, "tlbie radix invalidation control"),
     Spec("PRS", K::Unsigned, 14, 14, "tlbie process-scoped"),
     Spec("R", K::Unsigned, 15, 15, "tlbie radix").non_prefixed(),
-    Spec("BFW", K::Unsigned, 15, 15, "mtfsfi W").opt(),
     Spec("W", K::Unsigned, 15, 15, "mtfsf W").opt(),
     Spec("FLM", K::Unsigned, 7, 14, "mtfsf field mask"),
     Spec("U", K::Unsigned, 16, 19, "mtfsfi immediate"),
-    Spec("BTF", K::Unsigned, 6, 10, "FPSCR bit (mtfsb0, mtfsb1)"),
-    Spec("Lmtfsf", K::Unsigned, 6, 6, "mtfsf L").opt(),
+    Spec("Lmtfsf", K::Unsigned, 6, 6, "mtfsf L (bit 6, unlike every other L)").opt(),
     Spec("DM", K::Unsigned, 22, 23, "xxpermdi doubleword selector"),
     Spec("SHW", K::Unsigned, 22, 23, "xxsldwi word shift"),
     Spec("SHB", K::Unsigned, 22, 25, "vsldoi byte shift"),

@@ -58,6 +58,7 @@ struct OperandSpec {
     bool is_signed;          // sign-extend the concatenated field
     uint8_t shift;           // value = field << shift (DS || 0b00, DQ || 0b0000, LI || 0b00)
     bool optional;           // objdump omits it when it and every later optional operand are 0
+    bool even;               // a register pair: an odd number is an invalid form
     std::string_view meaning;
 };
 
