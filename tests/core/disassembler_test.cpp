@@ -68,7 +68,9 @@ TEST(DisassemblerData, VocabularyNamesAreUniquePerApplicability) {
     for (size_t i = 0; i < vocab.size(); ++i)
         for (size_t j = i + 1; j < vocab.size(); ++j)
             if (vocab[i].name == vocab[j].name) {
-                EXPECT_TRUE(vocab[i].applies != vocab[j].applies || vocab[i].forms != vocab[j].forms)
+                EXPECT_TRUE(vocab[i].applies != vocab[j].applies ||
+                            vocab[i].forms != vocab[j].forms ||
+                            vocab[i].mnemonics != vocab[j].mnemonics)
                     << vocab[i].name;
             }
 }
@@ -86,6 +88,11 @@ TEST(DisassemblerData, SplitFieldsConcatenateInIsaOrder) {
     const OperandSpec* d34 = find_operand("SI", Form::MLS, true);
     ASSERT_NE(d34, nullptr);
     EXPECT_EQ(operand_value(*d34, 0x3864fffb, 0x0603ffff), -5);
+    // The same name, different fields: L is bit 10 in cmp, bit 15 in mtmsrd (0x7c610164 is
+    // mtmsrd r3,1), bits 8-10 in sync (0x7c4004ac is ptesync, L=2).
+    EXPECT_EQ(operand_value(*find_operand("L", Form::X, false, "cmp"), 0x7c232000, 0), 1);
+    EXPECT_EQ(operand_value(*find_operand("L", Form::X, false, "mtmsrd"), 0x7c610164, 0), 1);
+    EXPECT_EQ(operand_value(*find_operand("L", Form::X, false, "sync"), 0x7c4004ac, 0), 2);
 }
 
 struct Case {

@@ -123,7 +123,8 @@ struct Expr {
     }
 };
 
-bool parse_expr(std::string_view text, Form form, bool prefixed, Expr& out, std::string& error) {
+bool parse_expr(std::string_view text, Form form, bool prefixed, std::string_view mnemonic,
+                Expr& out, std::string& error) {
     out.terms.clear();
     bool negate = false;
     size_t i = 0;
@@ -149,7 +150,7 @@ bool parse_expr(std::string_view text, Form form, bool prefixed, Expr& out, std:
                 t.number = t.number * 10 + (c - '0');
             }
         } else {
-            t.spec = find_operand(tok, form, prefixed);
+            t.spec = find_operand(tok, form, prefixed, mnemonic);
             if (!t.spec) {
                 error = "unknown operand name '" + std::string(tok) + "'";
                 return false;
@@ -210,8 +211,8 @@ std::vector<std::string_view> split(std::string_view text, char sep) {
     return parts;
 }
 
-bool parse_items(std::string_view text, Form form, bool prefixed, std::vector<PrintItem>& out,
-                 std::string& error) {
+bool parse_items(std::string_view text, Form form, bool prefixed, std::string_view mnemonic,
+                 std::vector<PrintItem>& out, std::string& error) {
     out.clear();
     for (std::string_view item : split(text, ',')) {
         bool optional = false;
@@ -226,9 +227,10 @@ bool parse_items(std::string_view text, Form form, bool prefixed, std::vector<Pr
                 return false;
             }
             PrintItem disp, base;
-            if (!parse_expr(item.substr(0, open), form, prefixed, disp.expr, error)) return false;
+            if (!parse_expr(item.substr(0, open), form, prefixed, mnemonic, disp.expr, error))
+                return false;
             if (!parse_expr(item.substr(open + 1, item.size() - open - 2), form, prefixed,
-                            base.expr, error))
+                            mnemonic, base.expr, error))
                 return false;
             base.in_parens = true;
             out.push_back(std::move(disp));
@@ -248,7 +250,7 @@ bool parse_items(std::string_view text, Form form, bool prefixed, std::vector<Pr
                 break;
             }
         }
-        if (!parse_expr(item, form, prefixed, p.expr, error)) return false;
+        if (!parse_expr(item, form, prefixed, mnemonic, p.expr, error)) return false;
         if (const OperandSpec* s = p.expr.single(); s && s->optional) p.optional = true;
         out.push_back(std::move(p));
     }
@@ -257,6 +259,7 @@ bool parse_items(std::string_view text, Form form, bool prefixed, std::vector<Pr
 
 bool compile_alias(const AliasRule& rule, Form form, bool prefixed, CompiledAlias& out,
                    std::string& error) {
+    const std::string_view mnemonic = rule.base;
     out.conditions.clear();
     for (std::string_view c : split(rule.condition, ',')) {
         static constexpr std::pair<std::string_view, Cmp> kOps[] = {
@@ -267,8 +270,8 @@ bool compile_alias(const AliasRule& rule, Form form, bool prefixed, CompiledAlia
             if (at == std::string_view::npos) continue;
             Condition cond;
             cond.cmp = cmp;
-            if (!parse_expr(c.substr(0, at), form, prefixed, cond.lhs, error) ||
-                !parse_expr(c.substr(at + text.size()), form, prefixed, cond.rhs, error))
+            if (!parse_expr(c.substr(0, at), form, prefixed, mnemonic, cond.lhs, error) ||
+                !parse_expr(c.substr(at + text.size()), form, prefixed, mnemonic, cond.rhs, error))
                 return false;
             out.conditions.push_back(std::move(cond));
             found = true;
@@ -280,7 +283,7 @@ bool compile_alias(const AliasRule& rule, Form form, bool prefixed, CompiledAlia
         }
     }
     out.mnemonic = std::string(rule.mnemonic);
-    return parse_items(rule.operands, form, prefixed, out.items, error);
+    return parse_items(rule.operands, form, prefixed, mnemonic, out.items, error);
 }
 
 // Per row: its printed operands and the alias rules that apply to it, compiled once.
@@ -550,7 +553,7 @@ std::string format_instruction(const InsnDesc& desc, uint32_t word, uint32_t pre
         // now. Unknown operand names print as "?".
         std::vector<RowOperand> operands;
         std::string error;
-        parse_operands(desc.operands, desc.form, desc.prefixed(), operands, &error);
+        parse_operands(desc.operands, desc.form, desc.prefixed(), operands, &error, desc.mnemonic);
         const RowPlan plan = make_plan(desc, operands, error);
         return format_with_plan(desc, plan, word, prefix, address);
     }

@@ -19,7 +19,7 @@ struct Spec {
     constexpr Spec(std::string_view name, K kind, uint8_t first, uint8_t last,
                    std::string_view meaning)
         : s{name, kind, Applies::Any, 0, {{false, first, last}, {false, 0, 0}}, 1, false, 0, false,
-            false, meaning} {}
+            false, {}, meaning} {}
     // A second, less significant bit run (split fields: SPR, sh, mb, TX||T...).
     constexpr Spec then(uint8_t first, uint8_t last) const {
         Spec c = *this;
@@ -51,6 +51,11 @@ struct Spec {
         return c;
     }
     constexpr Spec only(uint64_t forms) const { Spec c = *this; c.s.forms = forms; return c; }
+    constexpr Spec for_rows(std::string_view mnemonics) const {
+        Spec c = *this;
+        c.s.mnemonics = mnemonics;
+        return c;
+    }
 };
 
 // Order matters only between entries of the same name: the first that applies to a row wins,
@@ -133,11 +138,15 @@ constexpr Spec kSpecs[] = {
     Spec("TO", K::Unsigned, 6, 10, "trap conditions"),
     Spec("LEV", K::Unsigned, 20, 26, "system call level").opt(),
     Spec("NB", K::Unsigned, 16, 20, "byte count (lswi, stswi)"),
-    Spec("L", K::Unsigned, 10, 10, "compare width: 1 = 64-bit"),
+    Spec("L", K::Unsigned, 15, 15, "mtmsr/mtmsrd L: only EE and RI").opt().for_rows("mtmsr mtmsrd"),
+    Spec("L", K::Unsigned, 8, 10, "sync/dcbf L (ISA 3.1: 3 bits)").opt().for_rows("sync dcbf"),
+    Spec("L", K::Unsigned, 6, 6, "mtfsf L").opt().for_rows("mtfsf"),
+    Spec("L", K::Unsigned, 10, 10, "compare width: 1 = 64-bit (cmp, cmpi, cmpl, cmpli)"),
     Spec("L15", K::Unsigned, 15, 15, "mtmsr/mtmsrd L: only EE and RI").opt(),
     Spec("L3", K::Unsigned, 8, 10, "sync and dcbf L (ISA 3.1: 3 bits)").opt(),
     Spec("SC", K::Unsigned, 14, 15, "sync SC").opt(),
     Spec("WC", K::Unsigned, 9, 10, "wait condition").opt(),
+    Spec("PL", K::Unsigned, 14, 15, "wait pause length").opt(),
     Spec("EH", K::Unsigned, 31, 31, "larx exclusive-access hint").opt(),
     Spec("TH", K::Unsigned, 6, 10, "dcbt/dcbtst touch hint"),
     Spec("CT", K::Unsigned, 7, 10, "cache touch type (icbt)"),
@@ -167,9 +176,22 @@ constexpr auto kOperands = [] {
     return out;
 }();
 
-bool applies_to(const OperandSpec& s, Form form, bool prefixed) {
+bool names_row(std::string_view list, std::string_view mnemonic) {
+    if (!mnemonic.empty() && mnemonic.back() == '.') mnemonic.remove_suffix(1);
+    size_t pos = 0;
+    while (pos <= list.size()) {
+        size_t end = list.find(' ', pos);
+        if (end == std::string_view::npos) end = list.size();
+        if (list.substr(pos, end - pos) == mnemonic) return true;
+        pos = end + 1;
+    }
+    return false;
+}
+
+bool applies_to(const OperandSpec& s, Form form, bool prefixed, std::string_view mnemonic) {
     if (s.applies == Applies::Prefixed && !prefixed) return false;
     if (s.applies == Applies::NonPrefixed && prefixed) return false;
+    if (!s.mnemonics.empty() && !names_row(s.mnemonics, mnemonic)) return false;
     return s.forms == 0 || (s.forms & form_bit(form)) != 0;
 }
 
@@ -179,9 +201,10 @@ uint32_t range_bits(uint32_t w, const BitRange& r) { return bits(w, r.first, r.l
 
 std::span<const OperandSpec> operand_vocabulary() { return kOperands; }
 
-const OperandSpec* find_operand(std::string_view name, Form form, bool prefixed) {
+const OperandSpec* find_operand(std::string_view name, Form form, bool prefixed,
+                                std::string_view mnemonic) {
     for (const OperandSpec& s : kOperands)
-        if (s.name == name && applies_to(s, form, prefixed)) return &s;
+        if (s.name == name && applies_to(s, form, prefixed, mnemonic)) return &s;
     return nullptr;
 }
 
@@ -210,7 +233,7 @@ uint32_t operand_mask(const OperandSpec& spec, bool prefix_word) {
 }
 
 bool parse_operands(std::string_view text, Form form, bool prefixed, std::vector<RowOperand>& out,
-                    std::string* error) {
+                    std::string* error, std::string_view mnemonic) {
     out.clear();
     auto fail = [&](std::string why) {
         if (error) *error = std::move(why);
@@ -218,7 +241,7 @@ bool parse_operands(std::string_view text, Form form, bool prefixed, std::vector
         return false;
     };
     auto add = [&](std::string_view name, bool in_parens) {
-        const OperandSpec* spec = find_operand(name, form, prefixed);
+        const OperandSpec* spec = find_operand(name, form, prefixed, mnemonic);
         if (!spec) return fail("unknown operand name '" + std::string(name) + "'");
         out.push_back({spec, in_parens});
         return true;
@@ -252,7 +275,7 @@ struct ParsedRows {
         const InsnDesc* table = instruction_table();
         for (size_t i = 0; i < kInstructionCount; ++i)
             parse_operands(table[i].operands, table[i].form, table[i].prefixed(), operands[i],
-                           &errors[i]);
+                           &errors[i], table[i].mnemonic);
     }
 };
 const ParsedRows& parsed_rows() {

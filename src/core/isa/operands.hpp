@@ -59,13 +59,17 @@ struct OperandSpec {
     uint8_t shift;           // value = field << shift (DS || 0b00, DQ || 0b0000, LI || 0b00)
     bool optional;           // objdump omits it when it and every later optional operand are 0
     bool even;               // a register pair: an odd number is an invalid form
+    std::string_view mnemonics;  // space-separated rows this entry is for; empty = every row
     std::string_view meaning;
 };
 
 std::span<const OperandSpec> operand_vocabulary();
 
-// The entry for `name` as used by a row of `form`, prefixed or not; nullptr if unknown.
-const OperandSpec* find_operand(std::string_view name, Form form, bool prefixed);
+// The entry for `name` as used by a row of `form`, prefixed or not, with `mnemonic` (the ISA
+// reuses some names for different fields: L is bit 10 in cmp, bit 15 in mtmsrd, bits 8-10 in
+// sync); nullptr if unknown.
+const OperandSpec* find_operand(std::string_view name, Form form, bool prefixed,
+                                std::string_view mnemonic = {});
 
 // The operand's value in an instruction (`word` is the suffix of a prefixed instruction).
 int64_t operand_value(const OperandSpec& spec, uint32_t word, uint32_t prefix);
@@ -79,10 +83,10 @@ struct RowOperand {
     bool in_parens;  // the base of a storage operand: printed "(...)" right after the previous
 };
 
-// Parse a row's operands string for a row of `form`. On an unknown name or a syntax error,
+// Parse a row's operands string for a row of `form` (and `mnemonic`). On an unknown name or a syntax error,
 // returns false and says why in `error`.
 bool parse_operands(std::string_view text, Form form, bool prefixed, std::vector<RowOperand>& out,
-                    std::string* error);
+                    std::string* error, std::string_view mnemonic = {});
 
 // The parsed operands of every table row (parsed once; a row whose string does not parse has
 // an empty list and `row_operands_error` says why).
