@@ -44,7 +44,8 @@ void variable_bits(const InsnDesc& desc, uint32_t& word_mask, uint32_t& prefix_m
         word_mask |= operand_mask(*ro.spec, false);
         prefix_mask |= operand_mask(*ro.spec, true);
     }
-    if (desc.has(flag::kRc) || desc.has(flag::kLk)) word_mask |= 1u;       // bit 31
+    if (desc.has(flag::kRc)) word_mask |= rc_mask(desc);                  // bit 31 (or 21)
+    if (desc.has(flag::kLk)) word_mask |= 1u;                              // bit 31
     if (desc.has(flag::kAa)) word_mask |= 2u;                              // bit 30
     if (desc.has(flag::kOE)) word_mask |= 1u << 10;                        // bit 21
     word_mask &= ~desc.pattern.mask;

@@ -188,6 +188,7 @@ struct PrintItem {
     Expr expr;
     bool in_parens = false;
     bool optional = false;
+    int64_t default_value = 0;  // an optional operand's value when omitted
     bool has_kind = false;  // print as `kind` instead of the single operand's own kind
     OperandKind kind = OperandKind::Signed;
 };
@@ -251,7 +252,10 @@ bool parse_items(std::string_view text, Form form, bool prefixed, std::string_vi
             }
         }
         if (!parse_expr(item, form, prefixed, mnemonic, p.expr, error)) return false;
-        if (const OperandSpec* s = p.expr.single(); s && s->optional) p.optional = true;
+        if (const OperandSpec* s = p.expr.single(); s && s->optional) {
+            p.optional = true;
+            p.default_value = s->default_value;
+        }
         out.push_back(std::move(p));
     }
     return true;
@@ -301,6 +305,7 @@ RowPlan make_plan(const InsnDesc& d, const std::vector<RowOperand>& operands,
         p.expr.terms.push_back({ro.spec, 0, false});
         p.in_parens = ro.in_parens;
         p.optional = ro.spec->optional;
+        p.default_value = ro.spec->default_value;
         if (ro.spec->kind == OperandKind::PcRelative) plan.pcrel = ro.spec;
         plan.items.push_back(std::move(p));
     }
@@ -398,7 +403,8 @@ std::string layout(std::string_view mnemonic, const std::vector<PrintItem>& item
             if (!skip_optional) {
                 skip_optional = true;
                 for (size_t j = i; j < items.size(); ++j)
-                    if (items[j].optional && items[j].expr.eval(word, prefix) != 0)
+                    if (items[j].optional &&
+                        items[j].expr.eval(word, prefix) != items[j].default_value)
                         skip_optional = false;
             }
             if (skip_optional) continue;
@@ -428,7 +434,7 @@ std::string layout(std::string_view mnemonic, const std::vector<PrintItem>& item
 std::string suffixed(std::string_view name, const InsnDesc& desc, uint32_t word) {
     std::string m(name);
     if (desc.has(flag::kOE) && field::oe(word)) m += 'o';
-    if (desc.has(flag::kRc) && field::rc(word)) m += '.';
+    if (desc.has(flag::kRc) && (word & rc_mask(desc))) m += '.';
     if (desc.has(flag::kLk) && field::lk(word)) m += 'l';
     if (desc.has(flag::kAa) && field::aa(word)) m += 'a';
     return m;

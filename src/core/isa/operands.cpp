@@ -19,7 +19,7 @@ struct Spec {
     constexpr Spec(std::string_view name, K kind, uint8_t first, uint8_t last,
                    std::string_view meaning)
         : s{name, kind, Applies::Any, 0, {{false, first, last}, {false, 0, 0}}, 1, false, 0, false,
-            false, {}, meaning} {}
+            0, false, {}, meaning} {}
     // A second, less significant bit run (split fields: SPR, sh, mb, TX||T...).
     constexpr Spec then(uint8_t first, uint8_t last) const {
         Spec c = *this;
@@ -42,7 +42,12 @@ struct Spec {
     }
     constexpr Spec sign() const { Spec c = *this; c.s.is_signed = true; return c; }
     constexpr Spec scaled(uint8_t shift) const { Spec c = *this; c.s.shift = shift; return c; }
-    constexpr Spec opt() const { Spec c = *this; c.s.optional = true; return c; }
+    constexpr Spec opt(int8_t default_value = 0) const {
+        Spec c = *this;
+        c.s.optional = true;
+        c.s.default_value = default_value;
+        return c;
+    }
     constexpr Spec pair() const { Spec c = *this; c.s.even = true; return c; }
     constexpr Spec prefixed() const { Spec c = *this; c.s.applies = Applies::Prefixed; return c; }
     constexpr Spec non_prefixed() const {
@@ -63,6 +68,7 @@ struct Spec {
 constexpr Spec kSpecs[] = {
     // General-purpose registers.
     Spec("RT", K::Gpr, 6, 10, "target GPR"),
+    Spec("RS", K::Gpr, 6, 10, "source GPR, optional in tlbiel").opt().for_rows("tlbiel"),
     Spec("RS", K::Gpr, 6, 10, "source GPR"),
     Spec("RA", K::Gpr, 11, 15, "GPR operand A"),
     Spec("RB", K::Gpr, 16, 20, "GPR operand B"),
@@ -95,6 +101,8 @@ constexpr Spec kSpecs[] = {
     Spec("XS", K::Vsr, 5, 5, "source VSR (8LS form: SX at suffix bit 5)").then(6, 10).prefixed(),
     Spec("XT", K::Vsr, 31, 31, "target VSR (TX at bit 31)").then(6, 10),
     Spec("XS", K::Vsr, 31, 31, "source VSR (SX at bit 31)").then(6, 10),
+    Spec("XTp", K::Vsr, 10, 10, "even VSR pair target: 32*TX + 2*Tp").then(6, 9).scaled(1),
+    Spec("XSp", K::Vsr, 10, 10, "even VSR pair source: 32*SX + 2*Sp").then(6, 9).scaled(1),
     Spec("XA", K::Vsr, 29, 29, "VSR operand A (AX at bit 29)").then(11, 15),
     Spec("XB", K::Vsr, 30, 30, "VSR operand B (BX at bit 30)").then(16, 20),
     Spec("XC", K::Vsr, 28, 28, "VSR operand C (CX at bit 28)").then(21, 25),
@@ -136,11 +144,14 @@ constexpr Spec kSpecs[] = {
     Spec("SPR", K::Unsigned, 16, 20, "SPR number, halves swapped in the encoding").then(11, 15),
     Spec("TBR", K::Unsigned, 16, 20, "time base register number (mftb)").then(11, 15),
     Spec("TO", K::Unsigned, 6, 10, "trap conditions"),
+    Spec("LEV", K::Unsigned, 20, 26, "system call level (scv: always printed)").for_rows("scv"),
     Spec("LEV", K::Unsigned, 20, 26, "system call level").opt(),
     Spec("NB", K::Unsigned, 16, 20, "byte count (lswi, stswi)"),
     Spec("L", K::Unsigned, 15, 15, "mtmsr/mtmsrd L: only EE and RI").opt().for_rows("mtmsr mtmsrd"),
     Spec("L", K::Unsigned, 8, 10, "sync/dcbf L (ISA 3.1: 3 bits)").opt().for_rows("sync dcbf"),
     Spec("L", K::Unsigned, 6, 6, "mtfsf L").opt().for_rows("mtfsf"),
+    Spec("L", K::Unsigned, 14, 15, "darn random number format").for_rows("darn"),
+    Spec("L", K::Unsigned, 10, 10, "paste L (default 1)").opt(1).for_rows("paste"),
     Spec("L", K::Unsigned, 10, 10, "compare width: 1 = 64-bit (cmp, cmpi, cmpl, cmpli)"),
     Spec("L15", K::Unsigned, 15, 15, "mtmsr/mtmsrd L: only EE and RI").opt(),
     Spec("L3", K::Unsigned, 8, 10, "sync and dcbf L (ISA 3.1: 3 bits)").opt(),
@@ -151,9 +162,9 @@ constexpr Spec kSpecs[] = {
     Spec("TH", K::Unsigned, 6, 10, "dcbt/dcbtst touch hint"),
     Spec("CT", K::Unsigned, 7, 10, "cache touch type (icbt)"),
     Spec("IH", K::Unsigned, 8, 10, "slbia invalidation hint").opt(),
-    Spec("RIC", K::Unsigned, 12, 13, "tlbie radix invalidation control"),
-    Spec("PRS", K::Unsigned, 14, 14, "tlbie process-scoped"),
-    Spec("R", K::Unsigned, 15, 15, "tlbie radix").non_prefixed(),
+    Spec("RIC", K::Unsigned, 12, 13, "tlbie radix invalidation control").opt(),
+    Spec("PRS", K::Unsigned, 14, 14, "tlbie process-scoped").opt(),
+    Spec("R", K::Unsigned, 15, 15, "tlbie radix").opt().non_prefixed(),
     Spec("W", K::Unsigned, 15, 15, "mtfsf W").opt(),
     Spec("FLM", K::Unsigned, 7, 14, "mtfsf field mask"),
     Spec("U", K::Unsigned, 16, 19, "mtfsfi immediate"),
@@ -162,7 +173,10 @@ constexpr Spec kSpecs[] = {
     Spec("SHW", K::Unsigned, 22, 23, "xxsldwi word shift"),
     Spec("SHB", K::Unsigned, 22, 25, "vsldoi byte shift"),
     Spec("SIM", K::Signed, 11, 15, "5-bit signed immediate (vspltis*)").sign(),
-    Spec("UIM", K::Unsigned, 11, 15, "unsigned immediate (vsplt*)"),
+    Spec("UIM", K::Unsigned, 12, 15, "byte index").for_rows("vspltb vextractub vinsertb xxextractuw xxinsertw"),
+    Spec("UIM", K::Unsigned, 13, 15, "halfword index").for_rows("vsplth vextractuh vinserth"),
+    Spec("UIM", K::Unsigned, 14, 15, "word index").for_rows("vspltw xxspltw"),
+    Spec("UIM", K::Unsigned, 11, 15, "5-bit unsigned immediate"),
     Spec("IMM8", K::Unsigned, 13, 20, "8-bit immediate (xxspltib)"),
     Spec("PS", K::Unsigned, 22, 22, "decimal preferred sign").opt(),
     // Not printed by rows: named so simplified-mnemonic conditions can test them.

@@ -57,7 +57,9 @@ struct OperandSpec {
     uint8_t range_count;
     bool is_signed;          // sign-extend the concatenated field
     uint8_t shift;           // value = field << shift (DS || 0b00, DQ || 0b0000, LI || 0b00)
-    bool optional;           // objdump omits it when it and every later optional operand are 0
+    bool optional;           // objdump omits it when it and every later optional operand
+                             // have their default value
+    int8_t default_value;    // of an optional operand (0 except paste's L)
     bool even;               // a register pair: an odd number is an invalid form
     std::string_view mnemonics;  // space-separated rows this entry is for; empty = every row
     std::string_view meaning;
@@ -76,6 +78,12 @@ int64_t operand_value(const OperandSpec& spec, uint32_t word, uint32_t prefix);
 
 // The bits the operand occupies in the word (or, with `prefix_word`, in the prefix).
 uint32_t operand_mask(const OperandSpec& spec, bool prefix_word);
+
+// The bit holding Rc (record) in a row with flag::kRc: bit 31, except in VC-form (vcmp*.) and
+// XX3-form (xvcmp*.) rows where it is bit 21 (Power ISA 3.1 Book I 1.6.20, 1.6.1.x).
+inline uint32_t rc_mask(const InsnDesc& d) {
+    return (d.form == Form::VC || d.form == Form::XX3) ? (1u << 10) : 1u;
+}
 
 // One operand of a row, as its operands string lists it.
 struct RowOperand {
