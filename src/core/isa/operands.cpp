@@ -18,13 +18,13 @@ struct Spec {
     OperandSpec s;
     constexpr Spec(std::string_view name, K kind, uint8_t first, uint8_t last,
                    std::string_view meaning)
-        : s{name, kind, Applies::Any, 0, {{false, first, last}, {false, 0, 0}}, 1, false, 0, false,
+        : s{name, kind, Applies::Any, 0, {{false, first, last}, {false, 0, 0}, {false, 0, 0}}, 1, false, 0, false,
             0, false, {}, meaning} {}
     // A second, less significant bit run (split fields: SPR, sh, mb, TX||T...).
     constexpr Spec then(uint8_t first, uint8_t last) const {
         Spec c = *this;
-        c.s.ranges[1] = {false, first, last};
-        c.s.range_count = 2;
+        c.s.ranges[c.s.range_count] = {false, first, last};
+        c.s.range_count++;
         return c;
     }
     // The most significant run lives in the prefix word (34-bit displacements).
@@ -107,6 +107,7 @@ constexpr Spec kSpecs[] = {
     Spec("XB", K::Vsr, 30, 30, "VSR operand B (BX at bit 30)").then(16, 20),
     Spec("XC", K::Vsr, 28, 28, "VSR operand C (CX at bit 28)").then(21, 25),
     // Condition register.
+    Spec("BF", K::Unsigned, 6, 8, "FPSCR field (mtfsfi)").for_rows("mtfsfi"),
     Spec("BF", K::CrField, 6, 8, "target CR field"),
     Spec("BFA", K::CrField, 11, 13, "source CR field"),
     Spec("BT", K::CrBit, 6, 10, "target CR bit (XL-form CR logical)").only(form_bit(Form::XL)),
@@ -128,6 +129,7 @@ constexpr Spec kSpecs[] = {
     Spec("D34", K::Signed, 14, 31, "34-bit displacement d0||d1").high_in_prefix(14, 31, 16, 31).sign(),
     Spec("SI34", K::Signed, 14, 31, "34-bit signed immediate").high_in_prefix(14, 31, 16, 31).sign(),
     Spec("R", K::PcRelative, 11, 11, "prefix R: PC-relative addressing").in_prefix().opt().prefixed(),
+    Spec("D", K::Signed, 16, 25, "DX-form d0||d1||d2 (addpcis)").then(11, 15).then(31, 31).sign().only(form_bit(Form::DX)),
     Spec("D", K::Signed, 16, 31, "16-bit signed displacement").sign(),
     Spec("SI", K::Signed, 16, 31, "16-bit signed immediate").sign(),
     Spec("UI", K::Unsigned, 16, 31, "16-bit unsigned immediate"),
@@ -160,7 +162,8 @@ constexpr Spec kSpecs[] = {
     Spec("PL", K::Unsigned, 14, 15, "wait pause length").opt(),
     Spec("EH", K::Unsigned, 31, 31, "larx exclusive-access hint").opt(),
     Spec("TH", K::Unsigned, 6, 10, "dcbt/dcbtst touch hint"),
-    Spec("CT", K::Unsigned, 7, 10, "cache touch type (icbt)"),
+    Spec("CT", K::Unsigned, 7, 10, "cache touch type (icbt)").opt(),
+    Spec("S", K::Unsigned, 20, 20, "rfebb: set BESCR[GE]").opt(1).for_rows("rfebb"),
     Spec("IH", K::Unsigned, 8, 10, "slbia invalidation hint").opt(),
     Spec("RIC", K::Unsigned, 12, 13, "tlbie radix invalidation control").opt(),
     Spec("PRS", K::Unsigned, 14, 14, "tlbie process-scoped").opt(),

@@ -53,7 +53,7 @@ struct OperandSpec {
     OperandKind kind;
     Applies applies;
     uint64_t forms;          // bit (1 << Form) of the forms this entry is for; 0 = every form
-    BitRange ranges[2];      // concatenated, first range most significant
+    BitRange ranges[3];      // concatenated, first range most significant
     uint8_t range_count;
     bool is_signed;          // sign-extend the concatenated field
     uint8_t shift;           // value = field << shift (DS || 0b00, DQ || 0b0000, LI || 0b00)
