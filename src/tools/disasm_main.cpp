@@ -67,12 +67,15 @@ int run_random(unsigned count, unsigned seed) {
             for (int attempt = 0; attempt < 64; ++attempt) {
                 // Bias some draws towards zero fields: simplified mnemonics often need RA=0...
                 uint32_t r1 = rng(), r2 = rng();
-                if (k % 4 == 1) r1 &= rng();
-                if (k % 4 == 2) r1 &= rng() & rng();
-                // ...or equal register fields (mr, not, xxmr, crclr, xvmovdp...).
+                // ...or equal register fields (mr, not, xxmr, crclr, xvmovdp...). Unbiased after a
+                // few attempts, for rows where the bias always gives an invalid form.
+                const bool bias = attempt < 8;
+                if (bias && k % 4 == 1) r1 &= rng();
+                if (bias && k % 4 == 2) r1 &= rng() & rng();
                 const uint32_t t = (r1 >> 21) & 0x1f;
-                if (k % 8 == 3) r1 = (r1 & ~((0x1fu << 16) | (0x1fu << 11))) | t << 16 | t << 11;
-                if (k % 8 == 7) r1 = (r1 & ~(0x1fu << 11)) | ((r1 >> 16) & 0x1f) << 11;
+                if (bias && k % 8 == 3)
+                    r1 = (r1 & ~((0x1fu << 16) | (0x1fu << 11))) | t << 16 | t << 11;
+                if (bias && k % 8 == 7) r1 = (r1 & ~(0x1fu << 11)) | ((r1 >> 16) & 0x1f) << 11;
                 word = (d.pattern.match & d.pattern.mask) | (r1 & wm);
                 prefix = (d.prefix.match & d.prefix.mask) | (r2 & pm);
                 const std::string text = d.prefixed() ? format_instruction(d, word, prefix, 0)
