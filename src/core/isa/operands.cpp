@@ -131,6 +131,7 @@ constexpr Spec kSpecs[] = {
     Spec("R", K::PcRelative, 11, 11, "prefix R: PC-relative addressing").in_prefix().opt().prefixed(),
     Spec("D", K::Signed, 16, 25, "DX-form d0||d1||d2 (addpcis)").then(11, 15).then(31, 31).sign().only(form_bit(Form::DX)),
     Spec("D", K::Signed, 16, 31, "16-bit signed displacement").sign(),
+    Spec("DX", K::Signed, 16, 25, "DX-form d0||d1||d2 (addpcis)").then(11, 15).then(31, 31).sign(),
     Spec("SI", K::Signed, 16, 31, "16-bit signed immediate").sign(),
     Spec("UI", K::Unsigned, 16, 31, "16-bit unsigned immediate"),
     Spec("DS", K::Signed, 16, 29, "DS-form displacement: DS || 0b00").sign().scaled(2),
@@ -182,6 +183,10 @@ constexpr Spec kSpecs[] = {
     Spec("UIM", K::Unsigned, 11, 15, "5-bit unsigned immediate"),
     Spec("IMM8", K::Unsigned, 13, 20, "8-bit immediate (xxspltib)"),
     Spec("PS", K::Unsigned, 22, 22, "decimal preferred sign").opt(),
+    Spec("CY", K::Unsigned, 21, 22, "addex carry select"),
+    Spec("FC", K::Unsigned, 16, 20, "atomic memory operation function code"),
+    Spec("DRM", K::Unsigned, 18, 20, "decimal rounding mode (mffscdrni)"),
+    Spec("RM", K::Unsigned, 19, 20, "binary rounding mode (mffscrni)"),
     // Not printed by rows: named so simplified-mnemonic conditions can test them.
     Spec("Rc", K::Unsigned, 31, 31, "record bit (alias conditions)"),
     Spec("OE", K::Unsigned, 21, 21, "overflow-enable bit (alias conditions)"),
