@@ -2,7 +2,8 @@
 // the objdump comparison (scripts/disasm-compare.py).
 //
 //   ppcvm-disasm --words          read "ADDRESS WORD [SUFFIX]" lines (hex) on stdin, print
-//                                 "ADDRESS<TAB>LENGTH<TAB>row|none<TAB>TEXT" for each
+//                                 "ADDRESS<TAB>LENGTH<TAB>CATEGORY<TAB>TEXT" for each, where
+//                                 CATEGORY is the row's (Base, Server...) or "none": no row
 //   ppcvm-disasm --random N SEED  print N random encodings of every table row as
 //                                 "WORD [SUFFIX] ROW-ID" lines (hex): the fixed bits of the row,
 //                                 random values in its operand fields (and OE/Rc/LK/AA bits),
@@ -31,7 +32,9 @@ int run_words() {
         const int n = std::sscanf(line, "%" SCNx64 " %x %x", &address, &word, &suffix);
         if (n < 2) continue;
         const Disassembly d = disassemble(word, suffix, address);
-        std::printf("%" PRIx64 "\t%u\t%s\t%s\n", address, d.length, d.desc ? "row" : "none",
+        static constexpr const char* kCategory[] = {"Base", "Server", "Embedded", "Classic32"};
+        std::printf("%" PRIx64 "\t%u\t%s\t%s\n", address, d.length,
+                    d.desc ? kCategory[static_cast<unsigned>(d.desc->category)] : "none",
                     d.text.c_str());
     }
     return 0;

@@ -46,7 +46,7 @@ constexpr SprName kSprNames[] = {
 #undef SPR_NAME
 };
 
-// Conditional branches: how objdump prints bc, bclr and bcctr for each BO value (Power ISA 3.1
+// Conditional branches: how objdump prints bc, bclr, bcctr and bctar for each BO value (Power ISA 3.1
 // Book I 2.4, Figure 40 "BO field encodings" and C.2 "Branch Mnemonics"). One cell per BO and
 // instruction; "A|B" means A when BI=0 and B otherwise. A part is:
 //   bdnzf, bdzf, bdnzt, bdzt   name + BI as a CR bit ("bdnzf 4*cr1+eq,target")
@@ -59,41 +59,41 @@ constexpr SprName kSprNames[] = {
 // choices exactly, including its inconsistencies (bc ignores the y bit of BO=0b0000y where bclr
 // prints it), since the point is to print what objdump prints.
 struct BranchForm {
-    std::string_view bc, bclr, bcctr;
+    std::string_view bc, bclr, bcctr, bctar;
 };
 constexpr BranchForm kBranchForms[32] = {
-    /* 0*/ {"bdnzf", "bdnzf", "raw"},
-    /* 1*/ {"bdnzf", "bdnzf+", "invalid"},
-    /* 2*/ {"bdzf", "bdzf", "raw"},
-    /* 3*/ {"bdzf", "bdzf+", "invalid"},
-    /* 4*/ {"F", "F", "F"},
-    /* 5*/ {"F", "F+", "F+"},
-    /* 6*/ {"F-", "F-", "F-"},
-    /* 7*/ {"F+", "F+", "F+"},
-    /* 8*/ {"bdnzt", "bdnzt", "raw"},
-    /* 9*/ {"bdnzt", "bdnzt+", "invalid"},
-    /*10*/ {"bdzt", "bdzt", "raw"},
-    /*11*/ {"bdzt", "bdzt+", "invalid"},
-    /*12*/ {"T", "T", "T"},
-    /*13*/ {"T", "T+", "T+"},
-    /*14*/ {"T-", "T-", "T-"},
-    /*15*/ {"T+", "T+", "T+"},
-    /*16*/ {"bdnz|raw", "bdnz|raw", "raw"},
-    /*17*/ {"bdnz|invalid", "bdnz+|invalid", "invalid"},
-    /*18*/ {"bdz|raw", "bdz|raw", "raw"},
-    /*19*/ {"bdz|invalid", "bdz+|invalid", "invalid"},
-    /*20*/ {"raw", "b|raw", "b|raw"},
-    /*21*/ {"invalid", "invalid", "invalid"},
-    /*22*/ {"invalid", "invalid", "invalid"},
-    /*23*/ {"invalid", "invalid", "invalid"},
-    /*24*/ {"bdnz-|raw-", "bdnz-|raw-", "raw-"},
-    /*25*/ {"bdnz+|raw+", "bdnz+|raw+", "raw+"},
-    /*26*/ {"bdz-|raw-", "bdz-|raw-", "raw-"},
-    /*27*/ {"bdz+|raw+", "bdz+|raw+", "raw+"},
-    /*28*/ {"invalid", "invalid", "invalid"},
-    /*29*/ {"invalid", "invalid", "invalid"},
-    /*30*/ {"invalid", "invalid", "invalid"},
-    /*31*/ {"invalid", "invalid", "invalid"},
+    /* 0*/ {"bdnzf", "bdnzf", "raw", "bdnzf"},
+    /* 1*/ {"bdnzf", "bdnzf+", "invalid", "invalid"},
+    /* 2*/ {"bdzf", "bdzf", "raw", "bdzf"},
+    /* 3*/ {"bdzf", "bdzf+", "invalid", "invalid"},
+    /* 4*/ {"F", "F", "F", "F"},
+    /* 5*/ {"F", "F+", "F+", "invalid"},
+    /* 6*/ {"F-", "F-", "F-", "F-"},
+    /* 7*/ {"F+", "F+", "F+", "F+"},
+    /* 8*/ {"bdnzt", "bdnzt", "raw", "bdnzt"},
+    /* 9*/ {"bdnzt", "bdnzt+", "invalid", "invalid"},
+    /*10*/ {"bdzt", "bdzt", "raw", "bdzt"},
+    /*11*/ {"bdzt", "bdzt+", "invalid", "invalid"},
+    /*12*/ {"T", "T", "T", "T"},
+    /*13*/ {"T", "T+", "T+", "invalid"},
+    /*14*/ {"T-", "T-", "T-", "T-"},
+    /*15*/ {"T+", "T+", "T+", "T+"},
+    /*16*/ {"bdnz|raw", "bdnz|raw", "raw", "bdnz|raw"},
+    /*17*/ {"bdnz|invalid", "bdnz+|invalid", "invalid", "invalid"},
+    /*18*/ {"bdz|raw", "bdz|raw", "raw", "bdz|raw"},
+    /*19*/ {"bdz|invalid", "bdz+|invalid", "invalid", "invalid"},
+    /*20*/ {"raw", "b|raw", "b|raw", "b|raw"},
+    /*21*/ {"invalid", "invalid", "invalid", "invalid"},
+    /*22*/ {"invalid", "invalid", "invalid", "invalid"},
+    /*23*/ {"invalid", "invalid", "invalid", "invalid"},
+    /*24*/ {"bdnz-|raw-", "bdnz-|raw-", "raw-", "bdnz-|raw-"},
+    /*25*/ {"bdnz+|raw+", "bdnz+|raw+", "raw+", "bdnz+|raw+"},
+    /*26*/ {"bdz-|raw-", "bdz-|raw-", "raw-", "bdz-|raw-"},
+    /*27*/ {"bdz+|raw+", "bdz+|raw+", "raw+", "bdz+|raw+"},
+    /*28*/ {"invalid", "invalid", "invalid", "invalid"},
+    /*29*/ {"invalid", "invalid", "invalid", "invalid"},
+    /*30*/ {"invalid", "invalid", "invalid", "invalid"},
+    /*31*/ {"invalid", "invalid", "invalid", "invalid"},
 };
 
 constexpr std::string_view kCrBitNames[4] = {"lt", "gt", "eq", "so"};
@@ -470,7 +470,8 @@ bool generic_invalid_form(const InsnDesc& desc, const RowPlan& plan, uint32_t wo
     return false;
 }
 
-// Conditional branch families: the row's operands are BO,BI then BD (bc) or BH (bclr, bcctr).
+// Conditional branch families: the row's operands are BO,BI then BD (bc) or BH (bclr, bcctr,
+// bctar).
 std::string format_conditional_branch(const InsnDesc& desc, const RowPlan& plan,
                                       std::string_view cell, uint32_t word, uint64_t address) {
     const unsigned bi = field::bi(word);
@@ -483,7 +484,7 @@ std::string format_conditional_branch(const InsnDesc& desc, const RowPlan& plan,
         cell.remove_suffix(1);
     }
     const std::string_view row(desc.mnemonic);
-    // "bclr" -> "lr", "bcctr" -> "ctr", "bc" -> "".
+    // "bclr" -> "lr", "bcctr" -> "ctr", "bctar" -> "tar", "bc" -> "".
     const std::string_view target_reg = row.substr(2);
     const std::vector<PrintItem>& row_items = plan.items;
     auto item_named = [&](std::string_view name) -> const PrintItem* {
@@ -571,11 +572,13 @@ namespace {
 std::string format_with_plan(const InsnDesc& desc, const RowPlan& plan, uint32_t word,
                              uint32_t prefix, uint64_t address) {
     const std::string_view m(desc.mnemonic);
-    if (m == "bc" || m == "bclr" || m == "bcctr") {
+    if (m == "bc" || m == "bclr" || m == "bcctr" || m == "bctar") {
         const BranchForm& f = kBranchForms[field::bo(word)];
-        return format_conditional_branch(desc, plan,
-                                         m == "bc" ? f.bc : m == "bclr" ? f.bclr : f.bcctr, word,
-                                         address);
+        const std::string_view cell = m == "bc"     ? f.bc
+                                      : m == "bclr" ? f.bclr
+                                      : m == "bcctr" ? f.bcctr
+                                                     : f.bctar;
+        return format_conditional_branch(desc, plan, cell, word, address);
     }
     if (m == "mfspr" || m == "mtspr")
         return format_spr_move(desc, plan, word, prefix, address, m == "mtspr");
@@ -640,6 +643,7 @@ std::string check_disassembler_data() {
         check_cell(f.bc);
         check_cell(f.bclr);
         check_cell(f.bcctr);
+        check_cell(f.bctar);
     }
     return problems;
 }

@@ -19,7 +19,7 @@ struct Spec {
     constexpr Spec(std::string_view name, K kind, uint8_t first, uint8_t last,
                    std::string_view meaning)
         : s{name, kind, Applies::Any, 0, {{false, first, last}, {false, 0, 0}, {false, 0, 0}}, 1, false, 0, false,
-            0, false, {}, meaning} {}
+            0, 0, false, {}, meaning} {}
     // A second, less significant bit run (split fields: SPR, sh, mb, TX||T...).
     constexpr Spec then(uint8_t first, uint8_t last) const {
         Spec c = *this;
@@ -49,6 +49,7 @@ struct Spec {
         return c;
     }
     constexpr Spec pair() const { Spec c = *this; c.s.even = true; return c; }
+    constexpr Spec zero_is(uint8_t v) const { Spec c = *this; c.s.zero_means = v; return c; }
     constexpr Spec prefixed() const { Spec c = *this; c.s.applies = Applies::Prefixed; return c; }
     constexpr Spec non_prefixed() const {
         Spec c = *this;
@@ -149,7 +150,7 @@ constexpr Spec kSpecs[] = {
     Spec("TO", K::Unsigned, 6, 10, "trap conditions"),
     Spec("LEV", K::Unsigned, 20, 26, "system call level (scv: always printed)").for_rows("scv"),
     Spec("LEV", K::Unsigned, 20, 26, "system call level").opt(),
-    Spec("NB", K::Unsigned, 16, 20, "byte count (lswi, stswi)"),
+    Spec("NB", K::Unsigned, 16, 20, "byte count (lswi, stswi): 0 means 32").zero_is(32),
     Spec("L", K::Unsigned, 15, 15, "mtmsr/mtmsrd L: only EE and RI").opt().for_rows("mtmsr mtmsrd"),
     Spec("L", K::Unsigned, 8, 10, "sync/dcbf L (ISA 3.1: 3 bits)").opt().for_rows("sync dcbf"),
     Spec("L", K::Unsigned, 6, 6, "mtfsf L").opt().for_rows("mtfsf"),
@@ -239,6 +240,7 @@ int64_t operand_value(const OperandSpec& spec, uint32_t word, uint32_t prefix) {
         v = (v << n) | range_bits(r.in_prefix ? prefix : word, r);
         width += n;
     }
+    if (v == 0 && spec.zero_means) return spec.zero_means;
     int64_t value = spec.is_signed ? sext(v, width) : static_cast<int64_t>(v);
     return value * (int64_t{1} << spec.shift);
 }

@@ -60,6 +60,7 @@ struct OperandSpec {
     bool optional;           // objdump omits it when it and every later optional operand
                              // have their default value
     int8_t default_value;    // of an optional operand (0 except paste's L)
+    uint8_t zero_means;      // nonzero: a field value of 0 stands for this (lswi NB=0 is 32)
     bool even;               // a register pair: an odd number is an invalid form
     std::string_view mnemonics;  // space-separated rows this entry is for; empty = every row
     std::string_view meaning;
