@@ -610,8 +610,10 @@ Disassembly disassemble(uint32_t word, uint32_t suffix, uint64_t address, const 
     }
     out.desc = desc;
     if (desc->prefixed()) {
-        out.length = 8;
         out.text = format_instruction(*desc, suffix, word, address);
+        // An invalid prefixed form prints as its prefix word alone (".long"); like objdump, the
+        // suffix is then the next word.
+        out.length = out.text.starts_with(".long") ? 4 : 8;
     } else {
         out.text = format_instruction(*desc, word, 0, address);
     }
