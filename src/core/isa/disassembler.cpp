@@ -292,6 +292,10 @@ bool compile_alias(const AliasRule& rule, Form form, bool prefixed, CompiledAlia
 
 // Per row: its printed operands and the alias rules that apply to it, compiled once.
 struct RowPlan {
+    // Bits the row leaves '-' that are neither an operand nor a flag bit (Rc, OE, LK, AA): the
+    // reserved fields. objdump does not decode a word with any of them set; neither do we.
+    uint32_t reserved_word = 0;
+    uint32_t reserved_prefix = 0;
     std::vector<PrintItem> items;
     std::vector<CompiledAlias> aliases;
     const OperandSpec* pcrel = nullptr;  // the prefixed R operand, if the row has one
@@ -300,6 +304,17 @@ struct RowPlan {
 RowPlan make_plan(const InsnDesc& d, const std::vector<RowOperand>& operands,
                   std::string& problems) {
     RowPlan plan;
+    uint32_t used_word = d.pattern.mask, used_prefix = d.prefix.mask;
+    if (d.has(flag::kRc)) used_word |= rc_mask(d);
+    if (d.has(flag::kOE)) used_word |= 1u << 10;
+    if (d.has(flag::kLk)) used_word |= 1u;
+    if (d.has(flag::kAa)) used_word |= 2u;
+    for (const RowOperand& ro : operands) {
+        used_word |= operand_mask(*ro.spec, false);
+        used_prefix |= operand_mask(*ro.spec, true);
+    }
+    plan.reserved_word = ~used_word;
+    plan.reserved_prefix = d.prefixed() ? ~used_prefix : 0;
     for (const RowOperand& ro : operands) {
         PrintItem p;
         p.expr.terms.push_back({ro.spec, 0, false});
@@ -572,6 +587,8 @@ namespace {
 std::string format_with_plan(const InsnDesc& desc, const RowPlan& plan, uint32_t word,
                              uint32_t prefix, uint64_t address) {
     const std::string_view m(desc.mnemonic);
+    if ((word & plan.reserved_word) || (prefix & plan.reserved_prefix))
+        return long_word(desc.prefixed() ? prefix : word);
     if (m == "bc" || m == "bclr" || m == "bcctr" || m == "bctar") {
         const BranchForm& f = kBranchForms[field::bo(word)];
         const std::string_view cell = m == "bc"     ? f.bc
