@@ -192,6 +192,12 @@ TEST(Disassembler, OperandKindsAndAliasesPrintAsObjdump) {
                               parse_pattern("000001 10 0 00 - 00 ------------------"));
     const InsnDesc plxv = row("plxv", Form::S8LS, parse_pattern("11001 - ----- ----- ----------------"), "XT,D(RA0),R", 0,
                               parse_pattern("000001 00 0 00 - 00 ------------------"));
+    const InsnDesc bctar = row("bctar", Form::XL, parse_pattern("010011 ----- ----- --- -- 1000110000 -"), "BO,BI,BH", kLk);
+    const InsnDesc fsqrt = row("fsqrt", Form::A, parse_pattern("111111 ----- ----- ----- ----- 10110 -"), "FRT,FRB", kRc);
+    const InsnDesc lswi = row("lswi", Form::X, parse_pattern("011111 ----- ----- ----- 1001010101 0"), "RT,RA0,NB", kLoad);
+    const InsnDesc lhzu = row("lhzu", Form::D, parse_pattern("101001 ----- ----- ----------------"), "RT,D(RA)", kLoad | kUpdate);
+    const InsnDesc mtvsrd = row("mtvsrd", Form::XX1, parse_pattern("011111 ----- ----- 00000 0010110011 -"), "XT,RA");
+    const InsnDesc dcbt = row("dcbt", Form::X, parse_pattern("011111 ----- ----- ----- 0100010110 0"), "RA0,RB,TH");
     struct RowCase {
         const InsnDesc* desc;
         Case c;
@@ -253,6 +259,17 @@ TEST(Disassembler, OperandKindsAndAliasesPrintAsObjdump) {
         {&paddi, {0x0603ffff, 0x3864fffb, 0x134, "paddi   r3,r4,-5"}},
         {&plwz, {0x0603ffff, 0x8064fff8, 0x140, "plwz    r3,-8(r4)"}},
         {&plxv, {0x04000000, 0xcd050020, 0x148, "plxv    vs40,32(r5)"}},
+        {&bctar, {0x4c010460, 0, 0xc88, "bdnzftar gt"}},
+        {&bctar, {0x4d8a1c61, 0, 0xc80, "beqtarl cr2,3"}},
+        {&bctar, {0x4c200c60, 0, 0xc98, ".long 0x4c200c60"}},  // BO=1: objdump rejects it
+        {&fsqrt, {0xfc20102c, 0, 0x0, "fsqrt   f1,f2"}},
+        {&fsqrt, {0xffffffac, 0, 0x0, ".long 0xffffffac"}},  // reserved FRA/FRC fields set
+        {&lswi, {0x7c1004aa, 0, 0x0, "lswi    r0,r16,32"}},    // NB=0 means 32
+        {&lhzu, {0xa4009020, 0, 0x0, ".long 0xa4009020"}},   // update form with RA=0
+        {&mtvsrd, {0x7eea0166, 0, 0x0, "mtfprd  f23,r10"}},
+        {&mtvsrd, {0x7e0c0167, 0, 0x0, "mtvrd   v16,r12"}},
+        {&dcbt, {0x7c04f22c, 0, 0x0, "dcbtct  r4,r30"}},
+        {&dcbt, {0x7d3d5a2c, 0, 0x0, "dcbtds  r29,r11,9"}},
     };
     for (const RowCase& rc : cases) {
         const Case& c = rc.c;
