@@ -38,7 +38,7 @@ typedef struct {
     unsigned long long signo;    /* signal that ended the case (SIGTRAP at the end marker) */
     unsigned long long si_code;
     unsigned long long nip;      /* address of the instruction that raised it */
-    unsigned long long si_addr;  /* faulting data address (SIGSEGV/SIGBUS) */
+    unsigned long long fault_addr;  /* si_addr: faulting data address (SIGSEGV/SIGBUS) */
     unsigned long long regs[DT_NREGS];
     unsigned char scratch[DT_SCRATCH_SIZE];
 } DtResult;
