@@ -156,6 +156,10 @@ public:
 
 }  // namespace
 
+bool row_reserved_bits(const isa::InsnDesc& d, uint32_t& reserved) {
+    return reserved_bits(d, reserved);
+}
+
 const char* mode_name(Mode m) {
     switch (m) {
         case Mode::Le64: return "le64";

@@ -156,6 +156,10 @@ struct QemuConfig {
 bool run_in_qemu(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& cases,
                  std::vector<Observation>& out, std::string& error);
 
+// The '-' bits of a row that no operand or flag covers (reserved, kept 0 by the generator);
+// false if the row names an operand this harness does not know (then all '-' bits are random).
+bool row_reserved_bits(const isa::InsnDesc& d, uint32_t& reserved);
+
 // Text for a report: the stream with addresses, words and table mnemonics.
 std::string describe_stream(const TestCase& tc, bool little_endian);
 
