@@ -160,6 +160,19 @@ bool row_reserved_bits(const isa::InsnDesc& d, uint32_t& reserved) {
     return reserved_bits(d, reserved);
 }
 
+std::string register_name(int i) {
+    if (i < 32) return fmt::format("r{}", i);
+    if (i >= DT_FPR0 && i < DT_FPR0 + 32) return fmt::format("f{}", i - DT_FPR0);
+    switch (i) {
+        case DT_CR: return "cr";
+        case DT_XER: return "xer";
+        case DT_LR: return "lr";
+        case DT_CTR: return "ctr";
+        case DT_FPSCR: return "fpscr";
+        default: return "?";
+    }
+}
+
 const char* mode_name(Mode m) {
     switch (m) {
         case Mode::Le64: return "le64";
@@ -192,6 +205,8 @@ struct PpcvmSide::Snapshot {
     std::array<uint64_t, 32> gpr;
     uint32_t cr;
     uint64_t xer, lr, ctr, msr, nia;
+    std::array<uint64_t, 32> fpr;
+    uint64_t fpscr;
     std::vector<uint8_t> scratch;
 };
 
@@ -223,6 +238,8 @@ void PpcvmSide::load_state(const RegFile& regs, const std::vector<uint8_t>& scra
     s.xer_write(regs.r[DT_XER]);
     s.lr = regs.r[DT_LR];
     s.ctr = regs.r[DT_CTR];
+    for (int i = 0; i < 32; ++i) s.vsr[i].dw[0] = regs.r[DT_FPR0 + i];
+    s.fpscr = regs.r[DT_FPSCR];
     s.msr = base_msr_;
     s.nia = DT_TEST_BASE;
     s.reservation.valid = false;
@@ -237,6 +254,8 @@ RegFile PpcvmSide::read_regs() const {
     r.r[DT_XER] = s.xer_read();
     r.r[DT_LR] = s.lr;
     r.r[DT_CTR] = s.ctr;
+    for (int i = 0; i < 32; ++i) r.r[DT_FPR0 + i] = s.vsr[i].dw[0];
+    r.r[DT_FPSCR] = s.fpscr;
     return r;
 }
 
@@ -269,6 +288,8 @@ std::unique_ptr<PpcvmSide::Snapshot> PpcvmSide::snapshot() const {
     snap->ctr = s.ctr;
     snap->msr = s.msr;
     snap->nia = s.nia;
+    for (int i = 0; i < 32; ++i) snap->fpr[i] = s.vsr[i].dw[0];
+    snap->fpscr = s.fpscr;
     snap->scratch.resize(DT_SCRATCH_SIZE);
     memory_->read_bytes(DT_SCRATCH_BASE, snap->scratch.data(), DT_SCRATCH_SIZE);
     return snap;
@@ -283,6 +304,8 @@ void PpcvmSide::restore(const Snapshot& snap) {
     s.ctr = snap.ctr;
     s.msr = snap.msr;
     s.nia = snap.nia;
+    for (int i = 0; i < 32; ++i) s.vsr[i].dw[0] = snap.fpr[i];
+    s.fpscr = snap.fpscr;
     s.reservation.valid = false;
     memory_->write_bytes(DT_SCRATCH_BASE, snap.scratch.data(), DT_SCRATCH_SIZE);
 }
@@ -400,6 +423,23 @@ uint64_t Generator::interesting() {
     }
 }
 
+uint64_t Generator::interesting_double() {
+    switch (rng_() % 12) {
+        case 0: return 0;                        // +0
+        case 1: return 0x8000000000000000ull;    // -0
+        case 2: return 0x3ff0000000000000ull;    // 1.0
+        case 3: return 0xbff0000000000000ull;    // -1.0
+        case 4: return 0x7ff0000000000000ull;    // +inf
+        case 5: return 0xfff0000000000000ull;    // -inf
+        case 6: return 0x7ff8000000000000ull;    // quiet NaN
+        case 7: return 0x7ff0000000000001ull;    // signalling NaN
+        case 8: return 0x0000000000000001ull;    // smallest denormal
+        case 9: return 0x7fefffffffffffffull;    // largest finite
+        case 10: return 0x41e0000000000000ull;   // 2^31
+        default: return rng_();
+    }
+}
+
 RegFile Generator::random_regs() {
     RegFile f;
     const bool m32 = opt_.mode == Mode::Be32;
@@ -412,6 +452,8 @@ RegFile Generator::random_regs() {
         const unsigned r = 1 + rng_() % 31;
         f.r[DT_GPR0 + r] = addr(DT_SCRATCH_BASE + rng_() % (kDataWindowEnd - DT_SCRATCH_BASE));
     }
+    for (int i = 0; i < 32; ++i) f.r[DT_FPR0 + i] = interesting_double();
+    f.r[DT_FPSCR] = rng_() & 3;  // RN; exception bits start clear (FEX/VX are summaries)
     f.r[DT_CR] = rng_() & 0xffffffffull;
     // XER: SO, OV, CA (and OV32, CA32 from ISA 3.0) and the byte count.
     uint64_t xer = rng_() & ((1ull << 31) | (1ull << 30) | (1ull << 29) | 0x7f);
@@ -643,16 +685,13 @@ std::vector<Difference> compare(Mode mode, const TestCase& tc, const Observation
         p.outcome.kind == q.outcome.kind &&
         (p.outcome.data_address & wmask) != (q.outcome.data_address & wmask))
         diffs.push_back({"fault address", 0, p.outcome.data_address, q.outcome.data_address});
-    static const char* const kNames[DT_NREGS] = {
-        "r0",  "r1",  "r2",  "r3",  "r4",  "r5",  "r6",  "r7",  "r8",  "r9",  "r10", "r11",
-        "r12", "r13", "r14", "r15", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23",
-        "r24", "r25", "r26", "r27", "r28", "r29", "r30", "r31", "cr",  "xer", "lr",  "ctr"};
     for (int i = 0; i < DT_NREGS; ++i) {
         uint64_t m = wmask;
-        if (i == DT_CR) m = 0xffffffffull;
+        if (i == DT_CR || i == DT_FPSCR) m = 0xffffffffull;
         if (i == DT_XER) m = xer_mask;
+        if (i >= DT_FPR0 && i < DT_FPSCR) m = ~0ull;
         if ((p.regs.r[i] & m) != (q.regs.r[i] & m))
-            diffs.push_back({kNames[i], tc.init.r[i], p.regs.r[i], q.regs.r[i]});
+            diffs.push_back({register_name(i), tc.init.r[i], p.regs.r[i], q.regs.r[i]});
     }
     for (size_t off = 0; off + 8 <= DT_SCRATCH_SIZE; off += 8) {
         if (std::memcmp(&p.scratch[off], &q.scratch[off], 8) == 0) continue;

@@ -35,6 +35,7 @@ namespace ppcvm::difftest {
 //         (qemu-ppc64abi32 is gone) and no little-endian 32-bit user mode.
 enum class Mode { Le64, Be64, Be32 };
 const char* mode_name(Mode m);
+std::string register_name(int protocol_index);
 
 struct Options {
     Mode mode = Mode::Le64;
@@ -48,7 +49,7 @@ struct Options {
 };
 
 struct RegFile {
-    std::array<uint64_t, DT_NREGS> r{};  // GPR0-31, CR, XER, LR, CTR (protocol.h order)
+    std::array<uint64_t, DT_NREGS> r{};  // GPRs, CR, XER, LR, CTR, FPRs, FPSCR (protocol.h)
 };
 
 struct TestCase {
@@ -126,6 +127,7 @@ public:
 private:
     RegFile random_regs();
     uint64_t interesting();
+    uint64_t interesting_double();
     // A candidate for `slot` given the current ppcvm state; false if the row cannot be
     // constrained from this state (the caller draws again). `row` is -1 for raw words.
     bool candidate(size_t slot, size_t slots, uint32_t& word, int& row);

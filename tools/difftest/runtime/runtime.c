@@ -107,7 +107,12 @@ static void write_full(const void* buf, ulong len) {
 
 static DtCaseHeader g_case;
 static DtResult g_result;
-static ulong g_state[DT_NREGS];   /* native-width register block the prologue loads */
+/* What the prologue loads: FPRs and FPSCR (64-bit images), then the native-width GPR block. */
+static struct {
+    unsigned long long fpr[33]; /* f0-f31, FPSCR */
+    ulong gpr[DT_FPR0];         /* GPR0-31, CR, XER, LR, CTR */
+} g_state __attribute__((aligned(16)));
+#define GPR_BLOCK_OFFSET (33 * 8)
 static ulong g_code_end;           /* end of the current stream (exclusive) */
 static volatile int g_in_test;
 static ulong g_saved_sp, g_saved_toc;
@@ -149,6 +154,10 @@ static void handler(int sig, void* info, void* uc) {
     g_result.regs[DT_XER] = regs[PT_XER];
     g_result.regs[DT_LR] = regs[PT_LNK];
     g_result.regs[DT_CTR] = regs[PT_CTR];
+    /* The FPRs and FPSCR follow the 48 general slots in both frame layouts (ppc64 sigcontext
+     * gp_regs/fp_regs, ppc32 mcontext mc_gregs/mc_fregs). */
+    const unsigned long long* fregs = (const unsigned long long*)(const void*)(regs + 48);
+    for (int i = 0; i < 33; ++i) g_result.regs[DT_FPR0 + i] = fregs[i];
     memcpy(g_result.scratch, (void*)DT_SCRATCH_BASE, DT_SCRATCH_SIZE);
     write_full(&g_result, sizeof g_result);
     /* Return from the signal into resume() on the runtime's own stack. */
@@ -176,7 +185,12 @@ static void map_fixed(ulong addr, ulong size, int prot) {
 static void write_prologue(void) {
     unsigned* p = (unsigned*)DT_CODE_BASE;
     const unsigned base = 3; /* r3 holds &g_state on entry */
-#define LOADW(rt, slot) (LOAD_WORD_OP | ((rt) << 21) | (base << 16) | (unsigned)((slot) * W))
+#define LOADW(rt, slot) \
+    (LOAD_WORD_OP | ((rt) << 21) | (base << 16) | (unsigned)(GPR_BLOCK_OFFSET + (slot) * W))
+#define LFD(frt, slot) (0xc8000000u | ((frt) << 21) | (base << 16) | (unsigned)((slot) * 8))
+    *p++ = LFD(0u, 32u);
+    *p++ = 0xfdfe058eu; /* mtfsf 0xff,f0 */
+    for (unsigned f = 0; f < 32; ++f) *p++ = LFD(f, f);
     *p++ = LOADW(0u, DT_CR);
     *p++ = 0x7c0ff120u; /* mtcrf 0xff,r0 */
     *p++ = LOADW(0u, DT_XER);
@@ -191,6 +205,7 @@ static void write_prologue(void) {
     const ulong at = (ulong)p;
     *p = 0x48000000u | (unsigned)((DT_TEST_BASE - at) & 0x03fffffcu); /* b DT_TEST_BASE */
 #undef LOADW
+#undef LFD
 }
 
 static void sync_icache(ulong start, ulong end) {
@@ -213,7 +228,8 @@ static void next_case(void) {
         g_code_end = DT_TEST_BASE + bytes;
         sync_icache(DT_TEST_BASE, g_code_end);
         memcpy((void*)DT_SCRATCH_BASE, g_case.scratch, DT_SCRATCH_SIZE);
-        for (int i = 0; i < DT_NREGS; ++i) g_state[i] = (ulong)g_case.regs[i];
+        for (int i = 0; i < DT_FPR0; ++i) g_state.gpr[i] = (ulong)g_case.regs[i];
+        for (int i = 0; i < 33; ++i) g_state.fpr[i] = g_case.regs[DT_FPR0 + i];
         /* A stream that loops forever is cut off after 2 s (SIGALRM). */
         ulong timer[4] = {0, 0, 2, 0};
         syscall3(NR_setitimer, 0 /*ITIMER_REAL*/, (long)timer, 0);
@@ -224,7 +240,7 @@ static void next_case(void) {
         if (!g_saved_sp) g_saved_sp = (sp - 4096) & ~15ul;
         g_saved_toc = toc;
         g_in_test = 1;
-        __asm__ volatile("mtctr %0\n\tmr 3,%1\n\tbctr" ::"r"(DT_CODE_BASE), "r"(g_state)
+        __asm__ volatile("mtctr %0\n\tmr 3,%1\n\tbctr" ::"r"(DT_CODE_BASE), "r"(&g_state)
                          : "r3", "ctr", "memory");
         __builtin_unreachable();
     }
