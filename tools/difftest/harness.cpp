@@ -471,10 +471,13 @@ RegFile Generator::random_regs() {
     return f;
 }
 
+// A word for a slot that is never executed (skipped by a branch): any non-prefixed row.
 uint32_t Generator::filler() {
-    const InsnDesc& d = isa::instruction_table()[rows_[rng_() % rows_.size()]];
-    if (d.prefixed()) return (static_cast<uint32_t>(rng_()) & ~d.prefix.mask) | d.prefix.match;
-    return (static_cast<uint32_t>(rng_()) & ~d.pattern.mask) | d.pattern.match;
+    for (int tries = 0; tries < 16; ++tries) {
+        const InsnDesc& d = isa::instruction_table()[rows_[rng_() % rows_.size()]];
+        if (!d.prefixed()) return (static_cast<uint32_t>(rng_()) & ~d.pattern.mask) | d.pattern.match;
+    }
+    return kEndMarker;
 }
 
 // Point a load/store at the scratch buffer: pick a base register (and index register) whose
@@ -538,22 +541,69 @@ bool Generator::constrain_memory(const InsnDesc& d, uint32_t& w) {
     return true;  // other addressing (string immediates...): the guide decides
 }
 
-bool Generator::candidate(size_t slot, size_t slots, uint32_t& word, int& row) {
+// Prefixed (ISA 3.1) rows: the prefix word with random '-' bits, then the suffix like any
+// other row. With R=1 (PC-relative, prefix bit 11) RA must be 0 (else an invalid form); a
+// prefixed load/store gets a 34-bit displacement (prefix bits 14-31 || suffix bits 16-31)
+// that reaches the scratch buffer from RA or, with R=1, from the instruction's address.
+bool Generator::prefixed_candidate(const InsnDesc& d, size_t slot, uint32_t (&words)[2]) {
+    const uint64_t cia = DT_TEST_BASE + 4 * slot;
+    uint32_t prefix = (static_cast<uint32_t>(rng_()) & ~d.prefix.mask) | d.prefix.match;
+    uint32_t suffix = (static_cast<uint32_t>(rng_()) & ~d.pattern.mask) | d.pattern.match;
+    const uint32_t r_bit = set_bits(0, 11, 11, 1);
+    const bool r_free = !(d.prefix.mask & r_bit);
+    if (r_free && (prefix & r_bit)) suffix = set_bits(suffix, 11, 15, 0);
+    if (d.has(flag::kLoad) || d.has(flag::kStore)) {
+        const CpuState& s = side_.state();
+        const uint64_t target = DT_SCRATCH_BASE + rng_() % (kDataWindowEnd - DT_SCRATCH_BASE);
+        const bool pc_relative = r_free && (prefix & r_bit);
+        unsigned ra = 0;
+        uint64_t base = cia;
+        if (!pc_relative) {
+            std::vector<unsigned> bases;
+            for (unsigned r = 1; r < 32; ++r) {
+                const int64_t disp = static_cast<int64_t>(target - s.gpr[r]);
+                if (disp >= -(int64_t{1} << 33) && disp < (int64_t{1} << 33)) bases.push_back(r);
+            }
+            if (bases.empty()) return false;
+            ra = bases[rng_() % bases.size()];
+            base = s.gpr[ra];
+        }
+        const uint64_t d34 = (target - base) & ((uint64_t{1} << 34) - 1);
+        prefix = set_bits(prefix, 14, 31, static_cast<uint32_t>(d34 >> 16));
+        suffix = set_bits(suffix, 11, 15, ra);
+        suffix = set_bits(suffix, 16, 31, static_cast<uint32_t>(d34 & 0xffff));
+    }
+    if (d.has(flag::kUpdate) && isa::field::ra(suffix) == 0) return false;
+    words[0] = prefix;
+    words[1] = suffix;
+    return true;
+}
+
+bool Generator::candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsigned& len,
+                          int& row) {
     std::uniform_real_distribution<double> u(0.0, 1.0);
+    len = 1;
     if (u(rng_) < opt_.reserved_rate) {
         // Primary opcode 0 is reserved in every ISA version (illegal everywhere).
-        word = static_cast<uint32_t>(rng_()) & 0x03ffffff;
+        words[0] = static_cast<uint32_t>(rng_()) & 0x03ffffff;
         row = -1;
         return true;
     }
     if (u(rng_) < opt_.wild_rate) {
-        word = static_cast<uint32_t>(rng_());
+        words[0] = static_cast<uint32_t>(rng_());
         row = -1;
         return true;
     }
     row = static_cast<int>(rows_[rng_() % rows_.size()]);
     const InsnDesc& d = isa::instruction_table()[row];
-    if (d.prefixed()) return false;  // prefixed rows: see the note in the README (not yet)
+    if (d.prefixed()) {
+        // Two slots, before the end marker, and not across a 64-byte boundary (that is an
+        // Alignment interrupt, Book I 1.6.3).
+        if (slot + 1 >= slots || ((DT_TEST_BASE + 4 * slot) & 63) == 60) return false;
+        len = 2;
+        return prefixed_candidate(d, slot, words);
+    }
+    uint32_t& word = words[0];
     uint32_t w = (static_cast<uint32_t>(rng_()) & ~d.pattern.mask) | d.pattern.match;
     if (uint32_t reserved = 0; reserved_bits(d, reserved)) w &= ~reserved;
     const auto toks = operand_tokens(d.operands);
@@ -623,10 +673,11 @@ TestCase Generator::generate(uint64_t case_seed) {
         bool accepted = false, ended = false;
         constexpr int kAttempts = 48;
         for (int attempt = 0; attempt < kAttempts && !accepted; ++attempt) {
-            uint32_t w;
+            uint32_t w[2] = {0, 0};
+            unsigned len = 1;
             int row;
-            if (!candidate(slot, n, w, row)) continue;
-            side_.write_code_word(slot, w);
+            if (!candidate(slot, n, w, len, row)) continue;
+            for (unsigned k = 0; k < len; ++k) side_.write_code_word(slot + k, w[k]);
             Outcome o;
             if (side_.step(o)) {
                 const bool ends_case = o.kind == OutcomeKind::Illegal ||
@@ -639,11 +690,14 @@ TestCase Generator::generate(uint64_t case_seed) {
                 accepted = s.nia > pc && s.nia <= tc.end_address();
             }
             if (accepted) {
-                tc.code[slot] = w;
-                filled[slot] = true;
+                for (unsigned k = 0; k < len; ++k) {
+                    tc.code[slot + k] = w[k];
+                    filled[slot + k] = true;
+                }
                 tc.executed.push_back({slot, row});
             } else {
                 side_.restore(*snap);
+                for (unsigned k = 1; k < len; ++k) side_.write_code_word(slot + k, tc.code[slot + k]);
             }
         }
         if (!accepted) {
@@ -850,7 +904,7 @@ std::string describe_stream(const TestCase& tc, bool) {
     for (const auto& e : tc.executed) order[e.first] = ++k;
     for (size_t i = 0; i < tc.code.size() && i <= tc.end_slot; ++i) {
         const uint32_t w = tc.code[i];
-        const isa::InsnDesc* d = dec.decode(w);
+        const isa::InsnDesc* d = dec.decode(w, i + 1 < tc.code.size() ? tc.code[i + 1] : 0);
         std::string what = i == tc.end_slot ? "(end marker: trap)"
                            : d ? fmt::format("{} {}", d->mnemonic, d->operands)
                                : "(no table row)";

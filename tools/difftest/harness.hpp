@@ -130,7 +130,8 @@ private:
     uint64_t interesting_double();
     // A candidate for `slot` given the current ppcvm state; false if the row cannot be
     // constrained from this state (the caller draws again). `row` is -1 for raw words.
-    bool candidate(size_t slot, size_t slots, uint32_t& word, int& row);
+    bool candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsigned& len, int& row);
+    bool prefixed_candidate(const isa::InsnDesc& d, size_t slot, uint32_t (&words)[2]);
     bool constrain_memory(const isa::InsnDesc& d, uint32_t& w);
     uint32_t filler();
 
