@@ -98,10 +98,16 @@ uint32_t operand_bits(const std::string& tok, const std::vector<std::string>& al
         {"NB", 16, 20}, {"BF", 6, 8},   {"BFA", 11, 13}, {"BH", 19, 20}, {"BD", 16, 29},
         {"LI", 6, 29},  {"SI", 16, 31}, {"UI", 16, 31}, {"D", 16, 31},  {"DS", 16, 29},
         {"SPR", 11, 20}, {"TBR", 11, 20}, {"FXM", 12, 19}, {"LEV", 20, 26}, {"FRC", 21, 25},
-        {"MB", 21, 25}, {"ME", 26, 30}, {"BC", 21, 25},
+        {"MB", 21, 25}, {"ME", 26, 30}, {"BC", 21, 25}, {"RC", 21, 25}, {"MB6", 21, 26},
+        {"ME6", 21, 26}, {"CT", 7, 10},  {"TH", 6, 10},  {"EH", 31, 31}, {"RTp", 6, 10},
+        {"RSp", 6, 10}, {"FRTp", 6, 10}, {"FRSp", 6, 10}, {"CY", 21, 22}, {"FC", 16, 20},
+        {"U", 16, 19},  {"W", 15, 15},  {"FLM", 7, 14}, {"RM", 19, 20}, {"DRM", 18, 20},
+        {"SC", 14, 15},
     };
     for (const auto& f : kFields)
         if (tok == f.name) return field_mask(f.first, f.last);
+    if (tok == "SH6") return field_mask(16, 20) | field_mask(30, 30);  // sh0:4 || sh5
+    if (tok == "DX") return field_mask(11, 25) | field_mask(31, 31);   // addpcis d1 || d0 || d2
     // L: the compare instructions' 64-bit flag (bit 10); elsewhere its place varies by form.
     if (tok == "L" && has_token(all, "BF")) return field_mask(10, 10);
     return 0;
@@ -295,6 +301,14 @@ std::unique_ptr<PpcvmSide::Snapshot> PpcvmSide::snapshot() const {
     return snap;
 }
 
+bool PpcvmSide::same_state(const Snapshot& other) const {
+    const auto now = snapshot();
+    return now->gpr == other.gpr && now->cr == other.cr && now->xer == other.xer &&
+           now->lr == other.lr && now->ctr == other.ctr && now->msr == other.msr &&
+           now->nia == other.nia && now->fpr == other.fpr && now->fpscr == other.fpscr &&
+           now->scratch == other.scratch;
+}
+
 void PpcvmSide::restore(const Snapshot& snap) {
     CpuState& s = cpu_->state();
     std::copy(snap.gpr.begin(), snap.gpr.end(), std::begin(s.gpr));
@@ -395,6 +409,8 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
             (d.has(flag::kEndsBlock) && d.has(flag::kMayTrap) && !d.has(flag::kBranch)))
             continue;
         if (isa::availability(d, model, effective) != isa::Availability::Available) continue;
+        // The time base is not a function of the architected state (mftb).
+        if (has_token(operand_tokens(d.operands), "TBR")) continue;
         if (opt.mode == Mode::Be32) {
             // qemu-ppc is a pre-ISA-2.0 32-bit processor: classic 32-bit instructions only.
             if (d.has(flag::kSixtyFour) || d.isa != IsaLevel::Classic32 || d.prefixed() ||
@@ -538,7 +554,17 @@ bool Generator::constrain_memory(const InsnDesc& d, uint32_t& w) {
         w = set_bits(w, 16, 20, b);
         return true;
     }
-    return true;  // other addressing (string immediates...): the guide decides
+    // (RA|0) alone (atomic memory operations, string immediates...): RA points into the buffer.
+    if (has_token(toks, "RA0") || has_token(toks, "RA")) {
+        std::vector<unsigned> bases;
+        for (unsigned r = 1; r < 32; ++r) {
+            const uint64_t ea = s.gpr[r] & mask;
+            if (ea >= DT_SCRATCH_BASE && ea < kDataWindowEnd) bases.push_back(r);
+        }
+        if (bases.empty()) return false;
+        w = set_bits(w, 11, 15, bases[rng_() % bases.size()]);
+    }
+    return true;  // other addressing: the guide decides
 }
 
 // Prefixed (ISA 3.1) rows: the prefix word with random '-' bits, then the suffix like any
@@ -607,6 +633,10 @@ bool Generator::candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsig
     uint32_t w = (static_cast<uint32_t>(rng_()) & ~d.pattern.mask) | d.pattern.match;
     if (uint32_t reserved = 0; reserved_bits(d, reserved)) w &= ~reserved;
     const auto toks = operand_tokens(d.operands);
+    // Register pairs (RTp, RSp, FRTp, FRSp) must name an even register: odd is an invalid form.
+    for (const auto& t : toks)
+        if (t.size() > 1 && t.back() == 'p' && operand_bits(t, toks) == field_mask(6, 10))
+            w = set_bits(w, 10, 10, 0);
 
     // Branch displacements: forward, inside the stream (the end marker included), so that a
     // stream can never loop. Absolute (AA=1) I-form targets are encodable because the code
@@ -688,6 +718,18 @@ TestCase Generator::generate(uint64_t case_seed) {
                     accepted = ended = true;
             } else {
                 accepted = s.nia > pc && s.nia <= tc.end_address();
+            }
+            if (accepted && !ended) {
+                // An instruction whose result is not a function of the state (a random number,
+                // a clock) cannot be compared: run it again from the same state and drop it if
+                // the results differ.
+                auto first = side_.snapshot();
+                side_.restore(*snap);
+                Outcome again;
+                if (side_.step(again) || !side_.same_state(*first)) {
+                    accepted = false;
+                    ++nondeterministic_;
+                }
             }
             if (accepted) {
                 for (unsigned k = 0; k < len; ++k) {

@@ -100,6 +100,7 @@ public:
     struct Snapshot;
     std::unique_ptr<Snapshot> snapshot() const;
     void restore(const Snapshot& s);
+    bool same_state(const Snapshot& s) const;
     // Execute one instruction; returns true if an interrupt was taken (outcome set).
     bool step(Outcome& out);
     CpuState& state() { return cpu_->state(); }
@@ -123,6 +124,8 @@ public:
     TestCase generate(uint64_t case_seed);
     // Rows the generator draws from, as table indices (for reports).
     const std::vector<size_t>& eligible_rows() const { return rows_; }
+    // Candidates dropped because two runs from the same state disagreed (darn and the like).
+    uint64_t nondeterministic_candidates() const { return nondeterministic_; }
 
 private:
     RegFile random_regs();
@@ -139,6 +142,7 @@ private:
     PpcvmSide& side_;
     std::vector<size_t> rows_;
     std::mt19937_64 rng_;
+    uint64_t nondeterministic_ = 0;
 };
 
 // The register comparison for a mode (32-bit mode compares low words, no OV32/CA32).

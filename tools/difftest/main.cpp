@@ -235,6 +235,9 @@ int main(int argc, char** argv) {
         "difftest {} cpu {} seed {}: {} cases, {} instructions compared, {} unexplained "
         "differences, {} known QEMU deviations\n",
         mode_name(opt.mode), cpu, seed, total_cases, total_insns, failing, excused);
+    if (gen.nondeterministic_candidates())
+        s += fmt::format("candidates dropped as nondeterministic on ppcvm: {}\n",
+                         gen.nondeterministic_candidates());
     s += "outcomes (ppcvm):";
     for (const auto& [k, v] : outcomes) s += fmt::format(" {}={}", k, v);
     s += "\n";
