@@ -15,6 +15,13 @@
 #include "core/isa/fields.hpp"
 #include "core/spr_numbers.hpp"
 
+// The operand vocabulary (where each operand of each row lives), once the disassembler work
+// provides it; until then a local map of operand fields (operand_bits below) stands in.
+#if __has_include("core/isa/operands.hpp")
+#include "core/isa/operands.hpp"
+#define PPCVM_DIFFTEST_OPERAND_VOCABULARY 1
+#endif
+
 namespace ppcvm::difftest {
 namespace {
 
@@ -77,7 +84,7 @@ uint32_t field_mask(unsigned first, unsigned last) {
 
 // The instruction bits an operand occupies (ISA bit numbering, Book I 1.6.28), or 0 if the
 // operand name is not known here.
-uint32_t operand_bits(const std::string& tok, const std::vector<std::string>& all) {
+[[maybe_unused]] uint32_t operand_bits(const std::string& tok, const std::vector<std::string>& all) {
     const auto paren = tok.find('(');
     if (paren != std::string::npos) {  // D(RA0), DS(RA), DQ(RA)
         const std::string disp = tok.substr(0, paren);
@@ -119,13 +126,23 @@ uint32_t operand_bits(const std::string& tok, const std::vector<std::string>& al
 // stays random and differences show the table's gaps).
 bool reserved_bits(const InsnDesc& d, uint32_t& reserved) {
     uint32_t covered = 0;
+#ifdef PPCVM_DIFFTEST_OPERAND_VOCABULARY
+    const auto& ops = isa::row_operands(d.op);
+    if (ops.empty() && !isa::row_operands_error(d.op).empty()) return false;
+    for (const auto& o : ops) covered |= isa::operand_mask(*o.spec, false);
+#else
     const auto toks = operand_tokens(d.operands);
     for (const auto& t : toks) {
         const uint32_t b = operand_bits(t, toks);
         if (!b) return false;
         covered |= b;
     }
-    if (d.has(flag::kRc) || d.has(flag::kLk)) covered |= field_mask(31, 31);
+#endif
+    // Rc is bit 31, except in VC and XX3 forms (vector compares) where it is bit 21.
+    if (d.has(flag::kRc))
+        covered |= (d.form == isa::Form::VC || d.form == isa::Form::XX3) ? field_mask(21, 21)
+                                                                         : field_mask(31, 31);
+    if (d.has(flag::kLk)) covered |= field_mask(31, 31);
     if (d.has(flag::kOE)) covered |= field_mask(21, 21);
     if (d.has(flag::kAa)) covered |= field_mask(30, 30);
     reserved = ~d.pattern.mask & ~covered;
@@ -199,6 +216,7 @@ const char* outcome_name(OutcomeKind k) {
         case OutcomeKind::FpEnabled: return "fp-exception";
         case OutcomeKind::SystemCall: return "system-call";
         case OutcomeKind::Timeout: return "timeout";
+        case OutcomeKind::QemuAborted: return "qemu-aborted";
         case OutcomeKind::Other: return "other";
     }
     return "?";
@@ -370,6 +388,17 @@ bool PpcvmSide::step(Outcome& out) {
     if (cpu_->state().msr & msr::kPR) return false;
     out = classify_interrupt();
     return true;
+}
+
+Observation PpcvmSide::run_prefix(const TestCase& tc, uint64_t count) {
+    begin(tc);
+    if (count) cpu_->engine().run(count);
+    Observation obs;
+    obs.outcome.address = cpu_->state().nia;
+    obs.regs = read_regs();
+    obs.scratch.resize(DT_SCRATCH_SIZE);
+    memory_->read_bytes(DT_SCRATCH_BASE, obs.scratch.data(), DT_SCRATCH_SIZE);
+    return obs;
 }
 
 Observation PpcvmSide::run_case(const TestCase& tc) {
@@ -634,9 +663,14 @@ bool Generator::candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsig
     if (uint32_t reserved = 0; reserved_bits(d, reserved)) w &= ~reserved;
     const auto toks = operand_tokens(d.operands);
     // Register pairs (RTp, RSp, FRTp, FRSp) must name an even register: odd is an invalid form.
+#ifdef PPCVM_DIFFTEST_OPERAND_VOCABULARY
+    for (const auto& o : isa::row_operands(d.op))
+        if (o.spec->even) w &= ~(isa::operand_mask(*o.spec, false) & ~(isa::operand_mask(*o.spec, false) << 1));
+#else
     for (const auto& t : toks)
         if (t.size() > 1 && t.back() == 'p' && operand_bits(t, toks) == field_mask(6, 10))
             w = set_bits(w, 10, 10, 0);
+#endif
 
     // Branch displacements: forward, inside the stream (the end marker included), so that a
     // stream can never loop. Absolute (AA=1) I-form targets are encodable because the code
@@ -825,20 +859,30 @@ std::string temp_path(const char* tag) {
 
 }  // namespace
 
-bool run_in_qemu(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& cases,
-                 std::vector<Observation>& out, std::string& error) {
-    std::string in_name = temp_path("in"), out_name = temp_path("out");
+namespace {
+
+// One QEMU process over cases[first..]: appends the observations it produced; `stderr_text`
+// gets what QEMU printed. Returns false if the process could not be set up.
+bool run_qemu_once(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& all,
+                   size_t first, std::vector<Observation>& out, std::string& stderr_text,
+                   int& status, std::string& error) {
+    const std::vector<TestCase> cases(all.begin() + static_cast<long>(first), all.end());
+    std::string in_name = temp_path("in"), out_name = temp_path("out"),
+                err_name = temp_path("err");
     const int in_fd = ::mkstemp(in_name.data());
     const int out_fd = ::mkstemp(out_name.data());
-    if (in_fd < 0 || out_fd < 0) {
+    const int err_fd = ::mkstemp(err_name.data());
+    if (in_fd < 0 || out_fd < 0 || err_fd < 0) {
         error = "cannot create temporary files";
         return false;
     }
     auto cleanup = [&] {
         ::close(in_fd);
         ::close(out_fd);
+        ::close(err_fd);
         ::unlink(in_name.c_str());
         ::unlink(out_name.c_str());
+        ::unlink(err_name.c_str());
     };
     std::vector<uint8_t> buf;
     auto put64 = [&](uint64_t v) {
@@ -880,18 +924,20 @@ bool run_in_qemu(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& 
     if (pid == 0) {
         ::dup2(in_fd, 0);
         ::dup2(out_fd, 1);
+        ::dup2(err_fd, 2);
         ::execvp(argv[0], argv.data());
         std::fprintf(stderr, "difftest: cannot run %s: %s\n", argv[0], std::strerror(errno));
         ::_exit(127);
     }
-    int status = 0;
+    status = 0;
     ::waitpid(pid, &status, 0);
 
     std::ifstream f(out_name, std::ios::binary);
     std::vector<uint8_t> res((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    std::ifstream ef(err_name);
+    stderr_text.assign((std::istreambuf_iterator<char>(ef)), std::istreambuf_iterator<char>());
     cleanup();
     const size_t rec = sizeof(DtResult);
-    out.clear();
     for (size_t i = 0; i < cases.size() && (i + 1) * rec <= res.size(); ++i) {
         DtResult r;
         std::memcpy(&r, &res[i * rec], rec);
@@ -930,10 +976,36 @@ bool run_in_qemu(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& 
         o.scratch.assign(r.scratch, r.scratch + DT_SCRATCH_SIZE);
         out.push_back(std::move(o));
     }
-    if (out.size() != cases.size()) {
-        error = fmt::format("QEMU answered {} of {} cases (exit status {:#x})", out.size(),
-                            cases.size(), status);
-        return false;
+    return true;
+}
+
+}  // namespace
+
+bool run_in_qemu(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& cases,
+                 std::vector<Observation>& out, std::string& error) {
+    out.clear();
+    while (out.size() < cases.size()) {
+        const size_t first = out.size();
+        std::string err_text;
+        int status = 0;
+        if (!run_qemu_once(cfg, mode, cases, first, out, err_text, status, error)) return false;
+        if (out.size() == cases.size()) break;
+        if (first == 0 && out.empty() &&
+            (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 2))) {
+            error = fmt::format("QEMU did not run the runtime (exit status {}): {}",
+                                WEXITSTATUS(status), err_text);
+            return false;
+        }
+        // QEMU died on case out.size(): record it and go on with the next case.
+        Observation dead;
+        dead.outcome.kind = OutcomeKind::QemuAborted;
+        dead.outcome.address = 0;
+        dead.outcome.message = err_text.substr(0, err_text.find('\n'));
+        if (dead.outcome.message.empty())
+            dead.outcome.message = fmt::format("QEMU exited with status {:#x}", status);
+        dead.regs = cases[out.size()].init;
+        dead.scratch = cases[out.size()].scratch;
+        out.push_back(std::move(dead));
     }
     return true;
 }

@@ -64,7 +64,7 @@ struct TestCase {
 };
 
 enum class OutcomeKind { Completed, Illegal, Privileged, Trap, Storage, Alignment, FpEnabled,
-                         SystemCall, Timeout, Other };
+                         SystemCall, Timeout, QemuAborted, Other };
 const char* outcome_name(OutcomeKind k);
 
 struct Outcome {
@@ -72,6 +72,7 @@ struct Outcome {
     uint64_t address = 0;       // instruction that ended the case (the end marker if completed)
     uint64_t data_address = 0;  // Storage: the faulting data/instruction address
     uint64_t detail = 0;        // ppcvm: vector; QEMU: signal number
+    std::string message;        // QemuAborted: what QEMU printed
 };
 
 struct Observation {
@@ -93,6 +94,8 @@ public:
 
     // Run a finished case from its initial state to the end marker or the first interrupt.
     Observation run_case(const TestCase& tc);
+    // The state after the first `count` instructions of a case (they must not interrupt).
+    Observation run_prefix(const TestCase& tc, uint64_t count);
 
     // ---- used by the generator ----
     void begin(const TestCase& tc);          // load code and state, no run
@@ -159,7 +162,10 @@ struct QemuConfig {
     std::string cpu;      // -cpu argument ("" for the default)
     std::string runtime;  // the runtime binary for the mode
 };
-// Returns false with `error` set if QEMU could not run or died before answering every case.
+// Runs every case; if QEMU itself dies on a case (QEMU 7.2 aborts on some exceptions, e.g.
+// "Unknown exception 0x5" for an alignment interrupt in user mode), that case gets the outcome
+// QemuAborted with QEMU's message and a new QEMU process goes on with the next one. Returns
+// false with `error` set only if QEMU cannot run at all.
 bool run_in_qemu(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>& cases,
                  std::vector<Observation>& out, std::string& error);
 
