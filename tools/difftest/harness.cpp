@@ -404,8 +404,12 @@ Observation PpcvmSide::run_prefix(const TestCase& tc, uint64_t count) {
 Observation PpcvmSide::run_case(const TestCase& tc) {
     begin(tc);
     CpuState& s = cpu_->state();
-    // Streams only branch forward, so this budget is never reached unless ppcvm loops.
-    const StopReason why = cpu_->engine().run(4 * tc.code.size() + 64);
+    // Streams only branch forward, so this budget is never reached unless ppcvm loops. (The
+    // engine does not stop at a breakpoint on the very first instruction of a run: a stream
+    // that is only the end marker never runs.)
+    const StopReason why = s.nia == tc.end_address()
+                               ? StopReason::Breakpoint
+                               : cpu_->engine().run(4 * tc.code.size() + 64);
     Observation obs;
     if (!(s.msr & msr::kPR)) {
         obs.outcome = classify_interrupt();

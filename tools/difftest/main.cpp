@@ -138,6 +138,56 @@ std::string mnemonic_of(int row) {
     return row < 0 ? "(no row: reserved/random word)" : isa::instruction_table()[row].mnemonic;
 }
 
+// Find the first instruction after which ppcvm and QEMU disagree: variant k of the case stops
+// (end marker) where its k-th executed instruction was, so it runs the first k instructions;
+// all variants run in one QEMU process. Returns report text ("" if nothing was found).
+std::string localize(Mode mode, const QemuConfig& qc, PpcvmSide& side, const TestCase& tc) {
+    std::vector<TestCase> variants;
+    for (size_t k = 0; k <= tc.executed.size(); ++k) {
+        TestCase v = tc;
+        if (k < tc.executed.size()) {
+            const size_t slot = tc.executed[k].first;
+            for (size_t i = slot; i < v.code.size(); ++i) v.code[i] = 0x7fe00008;  // trap
+            v.end_slot = slot;
+        }
+        variants.push_back(std::move(v));
+    }
+    std::vector<Observation> q;
+    std::string error;
+    if (!run_in_qemu(qc, mode, variants, q, error)) return "localization failed: " + error + "\n";
+    Observation prev = side.run_case(variants[0]);
+    for (size_t k = 0; k < variants.size(); ++k) {
+        const Observation p = side.run_case(variants[k]);
+        const auto d = compare(mode, variants[k], p, q[k]);
+        if (d.empty()) {
+            prev = p;
+            continue;
+        }
+        if (k == 0) return "first difference: before any instruction (harness problem?)\n";
+        const auto [slot, row] = tc.executed[k - 1];
+        const uint32_t w = tc.code[slot];
+        std::string r = fmt::format(
+            "first difference after instruction #{} at {:#x}: {:08x} {}\n", k,
+            DT_TEST_BASE + 4 * slot, w,
+            row < 0 ? std::string("(no table row)")
+                    : fmt::format("{} {}", isa::instruction_table()[row].mnemonic,
+                                  isa::instruction_table()[row].operands));
+        r += fmt::format("  {:<22} {:<18} {:<18} {:<18}\n", "", "before", "ppcvm after",
+                         "qemu after");
+        for (const auto& x : d) {
+            uint64_t before = 0;
+            if (x.what.rfind("outcome", 0) != 0 && x.what.rfind("fault", 0) != 0 &&
+                x.what.rfind("mem[", 0) != 0)
+                for (int i = 0; i < DT_NREGS; ++i)
+                    if (register_name(i) == x.what) before = prev.regs.r[i];
+            r += fmt::format("  {:<22} {:#018x} {:#018x} {:#018x}\n", x.what, before, x.ppcvm,
+                             x.qemu);
+        }
+        return r;
+    }
+    return "first difference: not reproduced by the truncated runs\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -261,9 +311,16 @@ int main(int argc, char** argv) {
             if (!diffs.empty()) {
                 r += fmt::format("  {:<22} {:<18} {:<18} {:<18}\n", "", "initial", "ppcvm",
                                  "qemu");
-                for (const auto& d : diffs)
+                size_t mem_lines = 0;
+                for (const auto& d : diffs) {
+                    if (d.what.rfind("mem[", 0) == 0 && ++mem_lines > 8) continue;
                     r += fmt::format("  {:<22} {:#018x} {:#018x} {:#018x}\n", d.what, d.init,
                                      d.ppcvm, d.qemu);
+                }
+                if (mem_lines > 8)
+                    r += fmt::format("  ... and {} more differing doublewords of memory\n",
+                                     mem_lines - 8);
+                r += localize(opt.mode, qc, *side, tc);
                 r += fmt::format("reproduce: difftest --mode {} --cpu {} --seed {} --insns {} "
                                  "--only-case {} -v\n",
                                  mode_name(opt.mode), cpu, seed, opt.insns, index);
