@@ -437,10 +437,9 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
         const InsnDesc& d = table[i];
         // Privileged and hypervisor rows cannot run in a Linux user process.
         if (d.has(flag::kPrivileged) || d.has(flag::kHypervisor)) continue;
-        // System calls (sc, scv): QEMU would perform a real Linux system call.
-        if (d.form == isa::Form::SC ||
-            (d.has(flag::kEndsBlock) && d.has(flag::kMayTrap) && !d.has(flag::kBranch)))
-            continue;
+        // System calls (sc, scv: the SC form): QEMU would perform a real Linux system call.
+        // (Not "kEndsBlock + kMayTrap": mtspr is both and is generated.)
+        if (d.form == isa::Form::SC) continue;
         if (isa::availability(d, model, effective) != isa::Availability::Available) continue;
         // The time base is not a function of the architected state (mftb).
         if (has_token(operand_tokens(d.operands), "TBR")) continue;
