@@ -186,12 +186,16 @@ bool row_reserved_bits(const isa::InsnDesc& d, uint32_t& reserved) {
 std::string register_name(int i) {
     if (i < 32) return fmt::format("r{}", i);
     if (i >= DT_FPR0 && i < DT_FPR0 + 32) return fmt::format("f{}", i - DT_FPR0);
+    if (i >= DT_VSRLO0 && i < DT_VSRLO0 + 32) return fmt::format("vs{}.dw1", i - DT_VSRLO0);
+    if (i >= DT_VR0 && i < DT_VR0 + 64)
+        return fmt::format("v{}.dw{}", (i - DT_VR0) / 2, (i - DT_VR0) % 2);
     switch (i) {
         case DT_CR: return "cr";
         case DT_XER: return "xer";
         case DT_LR: return "lr";
         case DT_CTR: return "ctr";
         case DT_FPSCR: return "fpscr";
+        case DT_VSCR: return "vscr";
         default: return "?";
     }
 }
@@ -229,8 +233,9 @@ struct PpcvmSide::Snapshot {
     std::array<uint64_t, 32> gpr;
     uint32_t cr;
     uint64_t xer, lr, ctr, msr, nia;
-    std::array<uint64_t, 32> fpr;
+    std::array<std::array<uint64_t, 2>, 64> vsr;
     uint64_t fpscr;
+    uint32_t vscr;
     std::vector<uint8_t> scratch;
 };
 
@@ -262,8 +267,14 @@ void PpcvmSide::load_state(const RegFile& regs, const std::vector<uint8_t>& scra
     s.xer_write(regs.r[DT_XER]);
     s.lr = regs.r[DT_LR];
     s.ctr = regs.r[DT_CTR];
-    for (int i = 0; i < 32; ++i) s.vsr[i].dw[0] = regs.r[DT_FPR0 + i];
+    for (int i = 0; i < 32; ++i) {
+        s.vsr[i].dw[0] = regs.r[DT_FPR0 + i];
+        s.vsr[i].dw[1] = regs.r[DT_VSRLO0 + i];
+        s.vsr[32 + i].dw[0] = regs.r[DT_VR0 + 2 * i];
+        s.vsr[32 + i].dw[1] = regs.r[DT_VR0 + 2 * i + 1];
+    }
     s.fpscr = regs.r[DT_FPSCR];
+    s.vscr = static_cast<uint32_t>(regs.r[DT_VSCR]);
     s.msr = base_msr_;
     s.nia = DT_TEST_BASE;
     s.reservation.valid = false;
@@ -278,8 +289,14 @@ RegFile PpcvmSide::read_regs() const {
     r.r[DT_XER] = s.xer_read();
     r.r[DT_LR] = s.lr;
     r.r[DT_CTR] = s.ctr;
-    for (int i = 0; i < 32; ++i) r.r[DT_FPR0 + i] = s.vsr[i].dw[0];
+    for (int i = 0; i < 32; ++i) {
+        r.r[DT_FPR0 + i] = s.vsr[i].dw[0];
+        r.r[DT_VSRLO0 + i] = s.vsr[i].dw[1];
+        r.r[DT_VR0 + 2 * i] = s.vsr[32 + i].dw[0];
+        r.r[DT_VR0 + 2 * i + 1] = s.vsr[32 + i].dw[1];
+    }
     r.r[DT_FPSCR] = s.fpscr;
+    r.r[DT_VSCR] = s.vscr;
     return r;
 }
 
@@ -312,8 +329,9 @@ std::unique_ptr<PpcvmSide::Snapshot> PpcvmSide::snapshot() const {
     snap->ctr = s.ctr;
     snap->msr = s.msr;
     snap->nia = s.nia;
-    for (int i = 0; i < 32; ++i) snap->fpr[i] = s.vsr[i].dw[0];
+    for (int i = 0; i < 64; ++i) snap->vsr[i] = {s.vsr[i].dw[0], s.vsr[i].dw[1]};
     snap->fpscr = s.fpscr;
+    snap->vscr = s.vscr;
     snap->scratch.resize(DT_SCRATCH_SIZE);
     memory_->read_bytes(DT_SCRATCH_BASE, snap->scratch.data(), DT_SCRATCH_SIZE);
     return snap;
@@ -323,7 +341,8 @@ bool PpcvmSide::same_state(const Snapshot& other) const {
     const auto now = snapshot();
     return now->gpr == other.gpr && now->cr == other.cr && now->xer == other.xer &&
            now->lr == other.lr && now->ctr == other.ctr && now->msr == other.msr &&
-           now->nia == other.nia && now->fpr == other.fpr && now->fpscr == other.fpscr &&
+           now->nia == other.nia && now->vsr == other.vsr && now->fpscr == other.fpscr &&
+           now->vscr == other.vscr &&
            now->scratch == other.scratch;
 }
 
@@ -336,8 +355,9 @@ void PpcvmSide::restore(const Snapshot& snap) {
     s.ctr = snap.ctr;
     s.msr = snap.msr;
     s.nia = snap.nia;
-    for (int i = 0; i < 32; ++i) s.vsr[i].dw[0] = snap.fpr[i];
+    for (int i = 0; i < 64; ++i) s.vsr[i] = {{snap.vsr[i][0], snap.vsr[i][1]}};
     s.fpscr = snap.fpscr;
+    s.vscr = snap.vscr;
     s.reservation.valid = false;
     memory_->write_bytes(DT_SCRATCH_BASE, snap.scratch.data(), DT_SCRATCH_SIZE);
 }
@@ -502,6 +522,11 @@ RegFile Generator::random_regs() {
     }
     for (int i = 0; i < 32; ++i) f.r[DT_FPR0 + i] = interesting_double();
     f.r[DT_FPSCR] = rng_() & 3;  // RN; exception bits start clear (FEX/VX are summaries)
+    if (!m32) {
+        for (int i = 0; i < 32; ++i) f.r[DT_VSRLO0 + i] = interesting_double();
+        for (int i = 0; i < 64; ++i) f.r[DT_VR0 + i] = rng_() % 3 ? rng_() : interesting();
+        f.r[DT_VSCR] = (rng_() % 2 ? 0x10000 : 0) | (rng_() % 2);  // NJ, SAT
+    }
     f.r[DT_CR] = rng_() & 0xffffffffull;
     // XER: SO, OV, CA (and OV32, CA32 from ISA 3.0) and the byte count.
     uint64_t xer = rng_() & ((1ull << 31) | (1ull << 30) | (1ull << 29) | 0x7f);
@@ -820,9 +845,12 @@ std::vector<Difference> compare(Mode mode, const TestCase& tc, const Observation
         diffs.push_back({"fault address", 0, p.outcome.data_address, q.outcome.data_address});
     for (int i = 0; i < DT_NREGS; ++i) {
         uint64_t m = wmask;
-        if (i == DT_CR || i == DT_FPSCR) m = 0xffffffffull;
+        if (i == DT_CR || i == DT_FPSCR || i == DT_VSCR) m = 0xffffffffull;
         if (i == DT_XER) m = xer_mask;
         if (i >= DT_FPR0 && i < DT_FPSCR) m = ~0ull;
+        if (i >= DT_VSRLO0 && i < DT_VSCR) m = ~0ull;
+        // The 32-bit QEMU processor has no VMX/VSX: no vector state to compare.
+        if (m32 && i >= DT_VSRLO0) m = 0;
         if ((p.regs.r[i] & m) != (q.regs.r[i] & m))
             diffs.push_back({register_name(i), tc.init.r[i], p.regs.r[i], q.regs.r[i]});
     }

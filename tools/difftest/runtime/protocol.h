@@ -14,7 +14,7 @@
 /* Guest addresses, identical in QEMU (mmap MAP_FIXED) and in ppcvm (identity mapping). The code
  * area sits below 32 MiB so that absolute branches (b with AA=1, LI is 24 bits) can reach it. */
 #define DT_CODE_BASE 0x01000000UL   /* register-loading prologue, written by the runtime */
-#define DT_TEST_BASE 0x01000200UL   /* first instruction of the test stream */
+#define DT_TEST_BASE 0x01000400UL   /* first instruction of the test stream */
 #define DT_CODE_SIZE 0x00010000UL
 #define DT_SCRATCH_BASE 0x01100000UL
 #define DT_SCRATCH_SIZE 2048
@@ -23,10 +23,13 @@
 #define DT_MAGIC 0x5050434454303031ULL   /* "PPCDT001" */
 #define DT_RESULT_MAGIC 0x5050434452303031ULL  /* "PPCDR001" */
 
-/* Register block order (both directions). FPRs are their 64-bit images; FPSCR is compared in
- * its low 32 bits (what the 32-bit signal frame and mtfsf 0xff carry). */
+/* Register block order (both directions). FPRs are their 64-bit images (doubleword 0 of VSR
+ * 0-31); FPSCR is compared in its low 32 bits (what the 32-bit signal frame and mtfsf 0xff
+ * carry). VSRLO i is doubleword 1 of VSR i (0-31); VR i is VSR 32+i as doublewords 0 and 1
+ * (DT_VR0 + 2i, + 2i + 1); VSCR is a 32-bit value. The vector state exists only for the 64-bit
+ * runtimes (qemu-ppc's 32-bit processor has no VMX/VSX). */
 enum { DT_GPR0 = 0, DT_CR = 32, DT_XER = 33, DT_LR = 34, DT_CTR = 35, DT_FPR0 = 36,
-       DT_FPSCR = 68, DT_NREGS = 69 };
+       DT_FPSCR = 68, DT_VSRLO0 = 69, DT_VR0 = 101, DT_VSCR = 165, DT_NREGS = 166 };
 
 typedef struct {
     unsigned long long magic;

@@ -107,12 +107,22 @@ static void write_full(const void* buf, ulong len) {
 
 static DtCaseHeader g_case;
 static DtResult g_result;
-/* What the prologue loads: FPRs and FPSCR (64-bit images), then the native-width GPR block. */
+/* What the prologue loads: FPSCR, VSCR, the 64 VSRs as doubleword pairs (the 32-bit runtime
+ * uses only doubleword 0 of the first 32: the FPRs), then the native-width GPR block. */
 static struct {
-    unsigned long long fpr[33]; /* f0-f31, FPSCR */
-    ulong gpr[DT_FPR0];         /* GPR0-31, CR, XER, LR, CTR */
+    unsigned long long fpscr, pad;
+    unsigned long long vscr[2];   /* VSCR in the low word of doubleword 1 (mtvscr's VRB[96:127]) */
+    unsigned long long vsr[64][2];
+    ulong gpr[DT_FPR0];           /* GPR0-31, CR, XER, LR, CTR */
 } g_state __attribute__((aligned(16)));
-#define GPR_BLOCK_OFFSET (33 * 8)
+#define FPSCR_OFFSET 0
+#define VSCR_OFFSET 16
+#define VSR_OFFSET 32
+#define GPR_BLOCK_OFFSET (32 + 64 * 16)
+#if defined(__powerpc64__)
+/* Where the handler stores the VSRs and VSCR before any other code can touch them. */
+static unsigned long long g_vsr_out[65][2] __attribute__((aligned(16)));
+#endif
 static ulong g_code_end;           /* end of the current stream (exclusive) */
 static volatile int g_in_test;
 static ulong g_saved_sp, g_saved_toc;
@@ -130,7 +140,32 @@ static ulong code_address(void (*fn)(void)) {
 static void next_case(void) __attribute__((noreturn));
 static void resume(void) { next_case(); }
 
+/* Store VSR 0-63 and VSCR to g_vsr_out. The runtime is built with -mno-altivec -mno-vsx, so
+ * no compiled code touches vector registers: at handler entry they still hold the test's
+ * values (signal delivery does not change them). */
+static void save_vector_state(void) {
+#if defined(__powerpc64__)
+    ulong p = (ulong)g_vsr_out;
+#define STXVD2X(n) \
+    ".long %[op] + ((" #n ") & 31) * 0x200000 + %[p] * 0x800 + ((" #n ") >> 5)\n\t" \
+    "addi %[p],%[p],16\n\t"
+#define STX8(a) STXVD2X(a) STXVD2X(a + 1) STXVD2X(a + 2) STXVD2X(a + 3) \
+                STXVD2X(a + 4) STXVD2X(a + 5) STXVD2X(a + 6) STXVD2X(a + 7)
+    /* stxvd2x XS,0,p = 0x7c000798 | XS[0:4] << 21 | p << 11 | XS[5]; then mfvscr v0 and store
+     * v0 again as the 65th entry (v0 itself was stored first). */
+    __asm__ volatile(STX8(0) STX8(8) STX8(16) STX8(24) STX8(32) STX8(40) STX8(48) STX8(56)
+                     ".long 0x10000604\n\t"   /* mfvscr v0 */
+                     ".long %[op] + %[p] * 0x800 + 1\n\t"   /* stxvd2x vs32,0,p */
+                     : [p] "+b"(p)
+                     : [op] "i"(0x7c000798u)
+                     : "memory");
+#undef STX8
+#undef STXVD2X
+#endif
+}
+
 static void handler(int sig, void* info, void* uc) {
+    save_vector_state();
     ulong* regs = *(ulong**)((char*)uc + UC_REGS_OFFSET);
     const ulong nip = regs[PT_NIP];
     /* While a test runs every signal is the test's, even outside the code area (a branch that
@@ -158,6 +193,14 @@ static void handler(int sig, void* info, void* uc) {
      * gp_regs/fp_regs, ppc32 mcontext mc_gregs/mc_fregs). */
     const unsigned long long* fregs = (const unsigned long long*)(const void*)(regs + 48);
     for (int i = 0; i < 33; ++i) g_result.regs[DT_FPR0 + i] = fregs[i];
+#if defined(__powerpc64__)
+    for (int i = 0; i < 32; ++i) g_result.regs[DT_VSRLO0 + i] = g_vsr_out[i][1];
+    for (int i = 0; i < 32; ++i) {
+        g_result.regs[DT_VR0 + 2 * i] = g_vsr_out[32 + i][0];
+        g_result.regs[DT_VR0 + 2 * i + 1] = g_vsr_out[32 + i][1];
+    }
+    g_result.regs[DT_VSCR] = g_vsr_out[64][1] & 0xffffffffu;
+#endif
     memcpy(g_result.scratch, (void*)DT_SCRATCH_BASE, DT_SCRATCH_SIZE);
     write_full(&g_result, sizeof g_result);
     /* Return from the signal into resume() on the runtime's own stack. */
@@ -187,10 +230,22 @@ static void write_prologue(void) {
     const unsigned base = 3; /* r3 holds &g_state on entry */
 #define LOADW(rt, slot) \
     (LOAD_WORD_OP | ((rt) << 21) | (base << 16) | (unsigned)(GPR_BLOCK_OFFSET + (slot) * W))
-#define LFD(frt, slot) (0xc8000000u | ((frt) << 21) | (base << 16) | (unsigned)((slot) * 8))
-    *p++ = LFD(0u, 32u);
+#define LFD(frt, off) (0xc8000000u | ((frt) << 21) | (base << 16) | (unsigned)(off))
+#define LI_R0(v) (0x38000000u | (unsigned)(v))                 /* addi r0,0,v */
+#define LXVD2X(t) (0x7c000698u | (((t) & 31u) << 21) | (base << 16) | (0u << 11) | ((t) >> 5))
+    *p++ = LFD(0u, FPSCR_OFFSET);
     *p++ = 0xfdfe058eu; /* mtfsf 0xff,f0 */
-    for (unsigned f = 0; f < 32; ++f) *p++ = LFD(f, f);
+#if defined(__powerpc64__)
+    *p++ = LI_R0(VSCR_OFFSET);
+    *p++ = LXVD2X(32u);  /* lxvd2x v0,r3,r0 */
+    *p++ = 0x10000644u;  /* mtvscr v0 */
+    for (unsigned v = 0; v < 64; ++v) {
+        *p++ = LI_R0(VSR_OFFSET + 16 * v);
+        *p++ = LXVD2X(v); /* lxvd2x vsN,r3,r0 */
+    }
+#else
+    for (unsigned f = 0; f < 32; ++f) *p++ = LFD(f, VSR_OFFSET + 16 * f);
+#endif
     *p++ = LOADW(0u, DT_CR);
     *p++ = 0x7c0ff120u; /* mtcrf 0xff,r0 */
     *p++ = LOADW(0u, DT_XER);
@@ -206,6 +261,8 @@ static void write_prologue(void) {
     *p = 0x48000000u | (unsigned)((DT_TEST_BASE - at) & 0x03fffffcu); /* b DT_TEST_BASE */
 #undef LOADW
 #undef LFD
+#undef LI_R0
+#undef LXVD2X
 }
 
 static void sync_icache(ulong start, ulong end) {
@@ -229,7 +286,15 @@ static void next_case(void) {
         sync_icache(DT_TEST_BASE, g_code_end);
         memcpy((void*)DT_SCRATCH_BASE, g_case.scratch, DT_SCRATCH_SIZE);
         for (int i = 0; i < DT_FPR0; ++i) g_state.gpr[i] = (ulong)g_case.regs[i];
-        for (int i = 0; i < 33; ++i) g_state.fpr[i] = g_case.regs[DT_FPR0 + i];
+        g_state.fpscr = g_case.regs[DT_FPSCR];
+        g_state.vscr[0] = 0;
+        g_state.vscr[1] = g_case.regs[DT_VSCR];
+        for (int i = 0; i < 32; ++i) {
+            g_state.vsr[i][0] = g_case.regs[DT_FPR0 + i];
+            g_state.vsr[i][1] = g_case.regs[DT_VSRLO0 + i];
+            g_state.vsr[32 + i][0] = g_case.regs[DT_VR0 + 2 * i];
+            g_state.vsr[32 + i][1] = g_case.regs[DT_VR0 + 2 * i + 1];
+        }
         /* A stream that loops forever is cut off after 2 s (SIGALRM). */
         ulong timer[4] = {0, 0, 2, 0};
         syscall3(NR_setitimer, 0 /*ITIMER_REAL*/, (long)timer, 0);
