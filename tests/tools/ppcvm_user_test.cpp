@@ -139,6 +139,30 @@ TEST(PpcvmUser, UnknownSystemCallFailsWithEnosysAndTheProgramGoesOn) {
     EXPECT_EQ(c.result.exit_code, 38);
 }
 
+TEST(PpcvmUser, BrkGrowsWithinMemoryAndRefusesBeyondIt) {
+    ElfBuilder b = hello(Abi::V2Le);
+    b.segments[0].data = b.words({
+        0x3800002d, 0x38600000, 0x44000002,  // li r0,45 ; li r3,0 ; sc      (query)
+        0x7c741b78,                          // mr r20,r3
+        0x3c740001, 0x3800002d, 0x44000002,  // addis r3,r20,1 ; li r0,45 ; sc (grow 64 KiB)
+        0x7c751b78,                          // mr r21,r3
+        0x9063fffc, 0x8083fffc,              // stw r3,-4(r3) ; lwz r4,-4(r3) (new memory works)
+        0x3c744000, 0x3800002d, 0x44000002,  // addis r3,r20,0x4000 ; sc     (1 GiB more: no)
+        0x7c761b78,                          // mr r22,r3
+        0x38000001, 0x38600000, 0x44000002,  // exit(0)
+    });
+    UserOptions opt;
+    opt.memory_bytes = 512ull << 20;
+    UserProcess p(b.build(), {"prog"}, opt);
+    const RunResult r = p.run();
+    ASSERT_EQ(r.kind, RunResult::Kind::Exited) << r.message;
+    const CpuState& s = p.state();
+    EXPECT_EQ(s.gpr[20], (kData + 0x1000 + 0xfff) & ~0xfffull) << "initial break: end of bss";
+    EXPECT_EQ(s.gpr[21], s.gpr[20] + 0x10000);
+    EXPECT_EQ(s.gpr[4], s.gpr[21]);
+    EXPECT_EQ(s.gpr[22], s.gpr[21]) << "a break beyond guest memory is refused";
+}
+
 TEST(PpcvmUser, IllegalInstructionIsReportedAsSigill) {
     ElfBuilder b = hello(Abi::V2Le);
     b.segments[0].data = b.words({0x38600001, 0x00000000});
