@@ -68,7 +68,8 @@ UserProcess::UserProcess(const std::vector<uint8_t>& elf, const std::vector<std:
     if (image_.little_endian && !model->bi_endian)
         throw std::runtime_error(
             fmt::format("CPU model '{}' cannot run little-endian programs", opt_.cpu));
-    if (opt_.memory_bytes < image_.high + kStackSize + (1u << 20))
+    if (image_.high > opt_.memory_bytes ||
+        opt_.memory_bytes - image_.high < kStackSize + (1u << 20))
         throw loader::ElfError(fmt::format(
             "guest memory of {:#x} bytes is too small: the program ends at {:#x} and the stack "
             "needs {} MiB above it",
