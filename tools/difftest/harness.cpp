@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -451,6 +452,8 @@ Observation PpcvmSide::run_case(const TestCase& tc) {
 
 Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(side) {
     const InsnDesc* table = isa::instruction_table();
+    const std::regex only(opt.only_rows.empty() ? ".*" : opt.only_rows);
+    const std::regex exclude(opt.exclude_rows.empty() ? "$^" : opt.exclude_rows);
     const CpuModel& model = side.model();
     const IsaLevel effective = side.state().effective_isa;
     for (size_t i = 0; i < isa::kInstructionCount; ++i) {
@@ -469,6 +472,8 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
                 d.facility == isa::Facility::VMX || d.facility == isa::Facility::VSX)
                 continue;
         }
+        if (!std::regex_match(d.mnemonic, only) || std::regex_match(d.mnemonic, exclude))
+            continue;
         rows_.push_back(i);
     }
 }

@@ -46,6 +46,9 @@ struct Options {
     // Chance of a completely random word (any opcode). Meaningful only once the tables cover
     // what QEMU implements: until then every such word is a table gap, so the default is 0.
     double wild_rate = 0.0;
+    // Triage filters on row mnemonics (ECMAScript regular expressions matched against the
+    // whole mnemonic): empty = every row.
+    std::string only_rows, exclude_rows;
 };
 
 struct RegFile {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <regex>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -213,6 +214,8 @@ int main(int argc, char** argv) {
     app.add_option("--end-rate", opt.end_rate, "chance of keeping a case-ending instruction");
     app.add_option("--reserved-rate", opt.reserved_rate, "chance of a primary-opcode-0 word");
     app.add_option("--wild-rate", opt.wild_rate, "chance of a fully random word (see README)");
+    app.add_option("--rows", opt.only_rows, "generate only rows whose mnemonic matches (regex)");
+    app.add_option("--exclude-rows", opt.exclude_rows, "never generate these rows (regex)");
     app.add_option("--summary", summary, "write a summary (per mnemonic counts) to this file");
     app.add_option("--max-reports", max_reports, "detailed reports to print");
     app.add_option("--objdump", objdump, "objdump to disassemble reported cases");
@@ -248,7 +251,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "difftest: %s\n", e.what());
         return 2;
     }
-    Generator gen(opt, *side);
+    std::unique_ptr<Generator> gen_ptr;
+    try {
+        gen_ptr = std::make_unique<Generator>(opt, *side);
+    } catch (const std::regex_error& e) {
+        std::fprintf(stderr, "difftest: bad --rows/--exclude-rows expression: %s\n", e.what());
+        return 2;
+    }
+    Generator& gen = *gen_ptr;
     if (gen.eligible_rows().empty()) {
         std::fprintf(stderr, "difftest: no table row can be generated for this mode\n");
         return 2;
