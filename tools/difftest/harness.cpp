@@ -1,9 +1,12 @@
 #include "harness.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <regex>
@@ -965,13 +968,27 @@ bool run_qemu_once(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>
         std::fprintf(stderr, "difftest: cannot run %s: %s\n", argv[0], std::strerror(errno));
         ::_exit(127);
     }
+    // Watchdog: a stream that loops is stopped by the runtime's own 2 s timer; a QEMU that
+    // hangs for any other reason is killed, and the case it was on reported as aborted.
     status = 0;
-    ::waitpid(pid, &status, 0);
+    const auto limit = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(60000 + 50 * static_cast<int64_t>(cases.size()));
+    bool killed = false;
+    for (;;) {
+        const pid_t r = ::waitpid(pid, &status, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR)) break;
+        if (!killed && std::chrono::steady_clock::now() > limit) {
+            ::kill(pid, SIGKILL);
+            killed = true;
+        }
+        ::usleep(1000);
+    }
 
     std::ifstream f(out_name, std::ios::binary);
     std::vector<uint8_t> res((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     std::ifstream ef(err_name);
     stderr_text.assign((std::istreambuf_iterator<char>(ef)), std::istreambuf_iterator<char>());
+    if (killed) stderr_text = "QEMU killed by the difftest watchdog (hung)\n" + stderr_text;
     cleanup();
     const size_t rec = sizeof(DtResult);
     for (size_t i = 0; i < cases.size() && (i + 1) * rec <= res.size(); ++i) {
