@@ -22,9 +22,10 @@ void CpuState::xer_write(uint64_t value) {
     ov32 = (value & kOV32) != 0;
     ca32 = (value & kCA32) != 0;
     xer_bc = value & kBC;
-    // Other bits: kept as written, as QEMU does (the ISA leaves reserved XER bits
-    // implementation-dependent).
-    xer_other = value & ~(kSO | kOV | kCA | kOV32 | kCA32 | kBC);
+    // Other bits of the low word: kept as written, as QEMU does (the ISA leaves reserved XER
+    // bits implementation-dependent). Bits 0:31 are not implemented (Book I 3.2.2): they read
+    // as 0 on POWER processors and in QEMU (found by tools/difftest: mtxer/mfxer).
+    xer_other = value & 0xffffffffull & ~(kSO | kOV | kCA | kOV32 | kCA32 | kBC);
 }
 
 }  // namespace ppcvm

@@ -15,6 +15,12 @@ using fp::Precision;
 using fp::Result;
 
 uint64_t& fpr(CpuState& cpu, unsigned n) { return cpu.vsr[n].dw[0]; }
+// An FPR as an instruction's target: doubleword 1 of the VSR becomes 0 (defined as 0 from
+// Power ISA 3.1, Book I 4.2.1; earlier versions left it undefined and hardware wrote 0).
+uint64_t& fpr_target(CpuState& cpu, unsigned n) {
+    cpu.vsr[n].dw[1] = 0;
+    return cpu.vsr[n].dw[0];
+}
 
 fp::Mode mode_of(const CpuState& cpu, Precision p = Precision::Double) {
     fp::Mode m;
@@ -52,7 +58,7 @@ ExecStatus deliver(CpuState& cpu, uint32_t w, Result r, bool single, Fprf fprf =
                             ((exc & fpscr::kZX) && (cpu.fpscr & fpscr::kZE));
     cpu.fpscr &= ~(fpscr::kFR | fpscr::kFI);
     if (!suppressed) {
-        fpr(cpu, f::rt(w)) = r.bits;
+        fpr_target(cpu, f::rt(w)) = r.bits;
         cpu.fpscr |= r.flags & (fpscr::kFR | fpscr::kFI);
         if (fprf == Fprf::Set) fpscr::set_fprf(cpu, fpscr::classify(r.bits, single));
     }
@@ -96,7 +102,7 @@ ExecStatus load_fp(CpuState& cpu, uint32_t w, bool ok, uint64_t ea, bool update)
     } else {
         if (!load(cpu, ea, v)) return ExecStatus::Interrupt;
     }
-    fpr(cpu, f::rt(w)) = v;
+    fpr_target(cpu, f::rt(w)) = v;
     if (update) cpu.gpr[f::ra(w)] = ea & cpu.ea_mask();
     return ExecStatus::Continue;
 }
@@ -122,8 +128,8 @@ ExecStatus load_pair(CpuState& cpu, uint32_t w, uint64_t ea) {
     uint64_t first, second;
     if (!load(cpu, ea, first) || !load(cpu, ea + 8, second)) return ExecStatus::Interrupt;
     const bool le = cpu.little_endian();
-    fpr(cpu, t) = le ? second : first;
-    fpr(cpu, t + 1) = le ? first : second;
+    fpr_target(cpu, t) = le ? second : first;
+    fpr_target(cpu, t + 1) = le ? first : second;
     return ExecStatus::Continue;
 }
 ExecStatus store_pair(CpuState& cpu, uint32_t w, uint64_t ea) {
@@ -291,7 +297,7 @@ ExecStatus lfiwax(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     uint32_t v;
     if (!load(cpu, ra_or_zero(cpu, w) + cpu.gpr[f::rb(w)], v)) return ExecStatus::Interrupt;
-    fpr(cpu, f::rt(w)) = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v)));
+    fpr_target(cpu, f::rt(w)) = static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v)));
     return ExecStatus::Continue;
 }
 
@@ -299,7 +305,7 @@ ExecStatus lfiwzx(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     uint32_t v;
     if (!load(cpu, ra_or_zero(cpu, w) + cpu.gpr[f::rb(w)], v)) return ExecStatus::Interrupt;
-    fpr(cpu, f::rt(w)) = v;
+    fpr_target(cpu, f::rt(w)) = v;
     return ExecStatus::Continue;
 }
 
@@ -319,7 +325,7 @@ ExecStatus stfdpx(CpuState& cpu, Insn insn) {
 // ---- moves: bit operations, no FPSCR change (4.6.5) ----
 namespace {
 ExecStatus move(CpuState& cpu, uint32_t w, uint64_t v) {
-    fpr(cpu, f::rt(w)) = v;
+    fpr_target(cpu, f::rt(w)) = v;
     record_cr1(cpu, w);
     return ExecStatus::Continue;
 }
@@ -342,12 +348,12 @@ ExecStatus fcpsgn(CpuState& cpu, Insn insn) {
 // fmrgew/fmrgow (2.07): merge the even (high) or odd (low) words of FRA and FRB.
 ExecStatus fmrgew(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    fpr(cpu, f::rt(w)) = (fra(cpu, w) & 0xffffffff00000000ull) | (frb(cpu, w) >> 32);
+    fpr_target(cpu, f::rt(w)) = (fra(cpu, w) & 0xffffffff00000000ull) | (frb(cpu, w) >> 32);
     return ExecStatus::Continue;
 }
 ExecStatus fmrgow(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
-    fpr(cpu, f::rt(w)) = (fra(cpu, w) << 32) | (frb(cpu, w) & 0xffffffffull);
+    fpr_target(cpu, f::rt(w)) = (fra(cpu, w) << 32) | (frb(cpu, w) & 0xffffffffull);
     return ExecStatus::Continue;
 }
 
@@ -594,30 +600,30 @@ ExecStatus fpscr_written(CpuState& cpu, uint32_t w, bool may_trap) {
 }  // namespace
 
 ExecStatus mffs(CpuState& cpu, Insn insn) {
-    fpr(cpu, f::rt(insn.word)) = cpu.fpscr;
+    fpr_target(cpu, f::rt(insn.word)) = cpu.fpscr;
     record_cr1(cpu, insn.word);
     return ExecStatus::Continue;
 }
 ExecStatus mffsce(CpuState& cpu, Insn insn) {
-    fpr(cpu, f::rt(insn.word)) = cpu.fpscr;
+    fpr_target(cpu, f::rt(insn.word)) = cpu.fpscr;
     cpu.fpscr = fpscr::with_summaries(cpu.fpscr & ~fpscr::kEnables);
     return ExecStatus::Continue;
 }
 ExecStatus mffsl(CpuState& cpu, Insn insn) {
-    fpr(cpu, f::rt(insn.word)) = cpu.fpscr & (fpscr::kControl | fpscr::kStatusLight);
+    fpr_target(cpu, f::rt(insn.word)) = cpu.fpscr & (fpscr::kControl | fpscr::kStatusLight);
     return ExecStatus::Continue;
 }
 ExecStatus mffscdrn(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr, b = frb(cpu, w);
-    fpr(cpu, f::rt(w)) = old & fpscr::kControl;
+    fpr_target(cpu, f::rt(w)) = old & fpscr::kControl;
     cpu.fpscr = (old & ~fpscr::kDRN) | (b & fpscr::kDRN);
     return fpscr_written(cpu, 0, false);
 }
 ExecStatus mffscdrni(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr;
-    fpr(cpu, f::rt(w)) = old & fpscr::kControl;
+    fpr_target(cpu, f::rt(w)) = old & fpscr::kControl;
     const uint64_t drm = isa::bits(w, 18, 20);
     cpu.fpscr = (old & ~fpscr::kDRN) | (drm << (63 - 31));
     return fpscr_written(cpu, 0, false);
@@ -625,14 +631,14 @@ ExecStatus mffscdrni(CpuState& cpu, Insn insn) {
 ExecStatus mffscrn(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr, b = frb(cpu, w);
-    fpr(cpu, f::rt(w)) = old & fpscr::kControl;
+    fpr_target(cpu, f::rt(w)) = old & fpscr::kControl;
     cpu.fpscr = (old & ~fpscr::kRN) | (b & fpscr::kRN);
     return fpscr_written(cpu, 0, false);
 }
 ExecStatus mffscrni(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t old = cpu.fpscr;
-    fpr(cpu, f::rt(w)) = old & fpscr::kControl;
+    fpr_target(cpu, f::rt(w)) = old & fpscr::kControl;
     cpu.fpscr = (old & ~fpscr::kRN) | isa::bits(w, 19, 20);
     return fpscr_written(cpu, 0, false);
 }
