@@ -74,6 +74,9 @@ Availability availability(const InsnDesc& desc, const CpuModel& model, IsaLevel 
     // Processors without the floating-point facility (e500v1/v2, which have SPE instead).
     if (desc.facility == Facility::FP && !(model.facilities & PPCVM_FAC_FPU))
         return Availability::NotImplemented;
+    // Processors without AltiVec/VMX (750, POWER5+, e500...).
+    if (desc.facility == Facility::VMX && !(model.facilities & PPCVM_FAC_VMX))
+        return Availability::NotImplemented;
     // BookE and 32-bit classic processors carry their own levels; Book III-S levels order
     // server instructions.
     if (desc.isa > model.isa) return Availability::NotImplemented;

@@ -1,0 +1,265 @@
+// VMX bit counting and bit permutation (2.07, 3.0, 3.1), sign extension and negation (3.0),
+// decimal (6.12: bcdadd., bcdsub.) and multiply-by-10 (3.0) instructions.
+#include <bit>
+
+#include "core/semantics/vmx_common.hpp"
+
+namespace ppcvm::sem {
+using namespace vmx;
+
+#define SEM(name) ExecStatus name(CpuState& cpu, Insn insn)
+#define W insn.word
+
+// ---- count leading/trailing zeros, population count ----
+template <typename T>
+static ExecStatus clz(CpuState& cpu, uint32_t w) { return map1<T>(cpu, w, [](T v) { return T(std::countl_zero(v)); }); }
+template <typename T>
+static ExecStatus ctz(CpuState& cpu, uint32_t w) { return map1<T>(cpu, w, [](T v) { return T(std::countr_zero(v)); }); }
+template <typename T>
+static ExecStatus popcnt(CpuState& cpu, uint32_t w) { return map1<T>(cpu, w, [](T v) { return T(std::popcount(v)); }); }
+SEM(vclzb) { return clz<uint8_t>(cpu, W); }
+SEM(vclzh) { return clz<uint16_t>(cpu, W); }
+SEM(vclzw) { return clz<uint32_t>(cpu, W); }
+SEM(vclzd) { return clz<uint64_t>(cpu, W); }
+SEM(vctzb) { return ctz<uint8_t>(cpu, W); }
+SEM(vctzh) { return ctz<uint16_t>(cpu, W); }
+SEM(vctzw) { return ctz<uint32_t>(cpu, W); }
+SEM(vctzd) { return ctz<uint64_t>(cpu, W); }
+SEM(vpopcntb) { return popcnt<uint8_t>(cpu, W); }
+SEM(vpopcnth) { return popcnt<uint16_t>(cpu, W); }
+SEM(vpopcntw) { return popcnt<uint32_t>(cpu, W); }
+SEM(vpopcntd) { return popcnt<uint64_t>(cpu, W); }
+
+// vclzlsbb/vctzlsbb (3.0): leading/trailing bytes whose least significant bit is 0, into RT.
+SEM(vclzlsbb) {
+    const VsrValue b = vr(cpu, f::rb(W));
+    unsigned n = 0;
+    while (n < 16 && !(elem<uint8_t>(b, n) & 1)) ++n;
+    cpu.gpr[f::rt(W)] = n;
+    return ExecStatus::Continue;
+}
+SEM(vctzlsbb) {
+    const VsrValue b = vr(cpu, f::rb(W));
+    unsigned n = 0;
+    while (n < 16 && !(elem<uint8_t>(b, 15 - n) & 1)) ++n;
+    cpu.gpr[f::rt(W)] = n;
+    return ExecStatus::Continue;
+}
+// vprtyb* (3.0): parity of the least significant bits of the bytes of each element.
+template <typename T>
+static T byte_lsb_parity(T v) {
+    T p = 0;
+    for (unsigned k = 0; k < sizeof(T); ++k) p ^= T((v >> (8 * k)) & 1);
+    return p;
+}
+SEM(vprtybw) { return map1<uint32_t>(cpu, W, byte_lsb_parity<uint32_t>); }
+SEM(vprtybd) { return map1<uint64_t>(cpu, W, byte_lsb_parity<uint64_t>); }
+SEM(vprtybq) {
+    const VsrValue b = vr(cpu, f::rb(W));
+    vr(cpu, f::rt(W)) = VsrValue{{0, byte_lsb_parity<uint64_t>(b.dw[0]) ^ byte_lsb_parity<uint64_t>(b.dw[1])}};
+    return ExecStatus::Continue;
+}
+SEM(vnegw) { return map1<uint32_t>(cpu, W, [](uint32_t v) { return 0u - v; }); }
+SEM(vnegd) { return map1<uint64_t>(cpu, W, [](uint64_t v) { return 0ull - v; }); }
+SEM(vextsb2w) { return map1<uint32_t>(cpu, W, [](uint32_t v) { return uint32_t(int8_t(v)); }); }
+SEM(vextsh2w) { return map1<uint32_t>(cpu, W, [](uint32_t v) { return uint32_t(int16_t(v)); }); }
+SEM(vextsb2d) { return map1<uint64_t>(cpu, W, [](uint64_t v) { return uint64_t(int8_t(v)); }); }
+SEM(vextsh2d) { return map1<uint64_t>(cpu, W, [](uint64_t v) { return uint64_t(int16_t(v)); }); }
+SEM(vextsw2d) { return map1<uint64_t>(cpu, W, [](uint64_t v) { return uint64_t(int32_t(v)); }); }
+SEM(vextsd2q) {
+    const uint64_t lo = vr(cpu, f::rb(W)).dw[1];
+    vr(cpu, f::rt(W)) = VsrValue{{uint64_t(int64_t(lo) >> 63), lo}};
+    return ExecStatus::Continue;
+}
+
+// vgbbd (2.07): in each doubleword, transpose the 8x8 bit matrix (byte j bit k <- byte k bit j).
+SEM(vgbbd) {
+    return map1<uint64_t>(cpu, W, [](uint64_t v) {
+        uint64_t r = 0;
+        for (unsigned j = 0; j < 8; ++j)
+            for (unsigned k = 0; k < 8; ++k) {
+                const unsigned bit = (v >> (63 - (8 * k + j))) & 1;
+                r |= uint64_t(bit) << (63 - (8 * j + k));
+            }
+        return r;
+    });
+}
+// vbpermq (2.07): 16 bits selected from VRA by the bytes of VRB (index >= 128 gives 0) into
+// bits 48:63 of doubleword 0; the rest is 0.
+SEM(vbpermq) {
+    const u128 a = quad(vr(cpu, f::ra(W)));
+    const VsrValue b = vr(cpu, f::rb(W));
+    uint64_t m = 0;
+    for (unsigned i = 0; i < 16; ++i) {
+        const unsigned idx = elem<uint8_t>(b, i);
+        m = (m << 1) | (idx < 128 ? unsigned(a >> (127 - idx)) & 1 : 0);
+    }
+    vr(cpu, f::rt(W)) = VsrValue{{m, 0}};
+    return ExecStatus::Continue;
+}
+// vbpermd (3.0): per doubleword, 8 bits selected by the bytes of VRB's doubleword, into bits 56:63.
+SEM(vbpermd) {
+    const VsrValue a = vr(cpu, f::ra(W)), b = vr(cpu, f::rb(W));
+    VsrValue r{};
+    for (unsigned i = 0; i < 2; ++i) {
+        uint64_t m = 0;
+        for (unsigned j = 0; j < 8; ++j) {
+            const unsigned idx = elem<uint8_t>(b, 8 * i + j);
+            m = (m << 1) | (idx < 64 ? (a.dw[i] >> (63 - idx)) & 1 : 0);
+        }
+        r.dw[i] = m;
+    }
+    vr(cpu, f::rt(W)) = r;
+    return ExecStatus::Continue;
+}
+
+// ---- 3.1 bit manipulation under a mask (per doubleword, mask in VRB) ----
+SEM(vclzdm) {
+    return map2<uint64_t>(cpu, W, [](uint64_t a, uint64_t m) {
+        uint64_t n = 0;
+        for (int j = 63; j >= 0; --j) {
+            if (!((m >> j) & 1)) continue;
+            if ((a >> j) & 1) break;
+            ++n;
+        }
+        return n;
+    });
+}
+SEM(vctzdm) {
+    return map2<uint64_t>(cpu, W, [](uint64_t a, uint64_t m) {
+        uint64_t n = 0;
+        for (unsigned j = 0; j < 64; ++j) {
+            if (!((m >> j) & 1)) continue;
+            if ((a >> j) & 1) break;
+            ++n;
+        }
+        return n;
+    });
+}
+// Parallel deposit: the low-order bits of VRA go, in order, to the 1-bit positions of the mask.
+SEM(vpdepd) {
+    return map2<uint64_t>(cpu, W, [](uint64_t a, uint64_t m) {
+        uint64_t r = 0;
+        unsigned k = 0;
+        for (unsigned j = 0; j < 64; ++j)
+            if ((m >> j) & 1) r |= ((a >> k++) & 1) << j;
+        return r;
+    });
+}
+// Parallel extract: the bits of VRA at the mask's 1 positions, packed to the right in order.
+SEM(vpextd) {
+    return map2<uint64_t>(cpu, W, [](uint64_t a, uint64_t m) {
+        uint64_t r = 0;
+        unsigned k = 0;
+        for (unsigned j = 0; j < 64; ++j)
+            if ((m >> j) & 1) r |= ((a >> j) & 1) << k++;
+        return r;
+    });
+}
+// Centrifuge: bits of VRA under 1s of the mask to the right, bits under 0s to the left, each
+// group keeping its order.
+SEM(vcfuged) {
+    return map2<uint64_t>(cpu, W, [](uint64_t a, uint64_t m) {
+        uint64_t ones = 0, zeros = 0;
+        unsigned n1 = 0, n0 = 0;
+        for (unsigned j = 0; j < 64; ++j) {
+            const uint64_t bit = (a >> j) & 1;
+            if ((m >> j) & 1) ones |= bit << n1++;
+            else zeros |= bit << n0++;
+        }
+        return n1 == 64 ? ones : ones | (zeros << n1);
+    });
+}
+
+// ---- decimal (6.12) ----
+// Signed packed decimal: 31 digits and a sign code in the low nibble. Valid plus signs A C E F,
+// minus B D.
+namespace {
+struct Bcd {
+    u128 mag = 0;  // binary magnitude (< 10^31)
+    bool neg = false;
+    bool valid = true;
+};
+Bcd bcd_decode(const VsrValue& v) {
+    Bcd r;
+    const u128 q = quad(v);
+    const unsigned sign = unsigned(q & 15);
+    if (sign < 0xa) r.valid = false;
+    r.neg = sign == 0xb || sign == 0xd;
+    for (int d = 31; d >= 1; --d) {
+        const unsigned digit = unsigned(q >> (4 * d)) & 15;
+        if (digit > 9) r.valid = false;
+        r.mag = r.mag * 10 + digit;
+    }
+    return r;
+}
+u128 bcd_encode(u128 mag, bool neg, bool ps) {
+    u128 r = neg ? 0xd : (ps ? 0xf : 0xc);
+    for (unsigned d = 1; d <= 31; ++d) {
+        r |= u128(unsigned(mag % 10)) << (4 * d);
+        mag /= 10;
+    }
+    return r;
+}
+}  // namespace
+// bcdadd./bcdsub. (2.07): CR6 <- LT (negative), GT (positive), EQ (zero), SO (overflow beyond 31
+// digits; or an invalid operand, when CR6 is 0b0001 and VRT is undefined: ppcvm leaves 0 there).
+// The sign code of a positive result follows PS (0: C, 1: F); negative is D; zero is positive.
+static ExecStatus bcd_addsub(CpuState& cpu, uint32_t w, bool subtract) {
+    const bool ps = isa::bits(w, 22, 22);
+    Bcd a = bcd_decode(vr(cpu, f::ra(w))), b = bcd_decode(vr(cpu, f::rb(w)));
+    if (!a.valid || !b.valid) {
+        vr(cpu, f::rt(w)) = VsrValue{{0, 0}};
+        cpu.set_cr_field(6, 0x1);
+        return ExecStatus::Continue;
+    }
+    if (subtract) b.neg = !b.neg;
+    u128 mag;
+    bool neg;
+    if (a.neg == b.neg) {
+        mag = a.mag + b.mag;
+        neg = a.neg;
+    } else if (a.mag >= b.mag) {
+        mag = a.mag - b.mag;
+        neg = a.neg;
+    } else {
+        mag = b.mag - a.mag;
+        neg = b.neg;
+    }
+    u128 limit = 1;
+    for (int k = 0; k < 31; ++k) limit *= 10;
+    const bool overflow = mag >= limit;
+    if (overflow) mag %= limit;
+    if (mag == 0 && !overflow) neg = false;
+    vr(cpu, f::rt(w)) = from_quad(bcd_encode(mag, neg, ps));
+    const uint32_t c = mag == 0 && !overflow ? 0x2u : neg ? 0x8u : 0x4u;
+    cpu.set_cr_field(6, c | (overflow ? 0x1u : 0u));
+    return ExecStatus::Continue;
+}
+SEM(bcdadd) { return bcd_addsub(cpu, W, false); }
+SEM(bcdsub) { return bcd_addsub(cpu, W, true); }
+
+// vmul10*uq (3.0): VRA x 10 (+ the digit in VRB bits 124:127 for the extended forms), the low
+// 128 bits or the carry (the part above them).
+static void mul10(const VsrValue& a, unsigned add, u128& low, uint64_t& carry) {
+    const u128 x = quad(a);
+    const u128 lo = u128(uint64_t(x)) * 10 + add;
+    const u128 hi = u128(uint64_t(x >> 64)) * 10 + uint64_t(lo >> 64);
+    low = (hi << 64) | uint64_t(lo);
+    carry = uint64_t(hi >> 64);
+}
+template <bool kExtended, bool kCarry>
+static ExecStatus mul10_op(CpuState& cpu, uint32_t w) {
+    const unsigned add = kExtended ? unsigned(vr(cpu, f::rb(w)).dw[1] & 15) : 0;
+    u128 low;
+    uint64_t carry;
+    mul10(vr(cpu, f::ra(w)), add, low, carry);
+    vr(cpu, f::rt(w)) = kCarry ? VsrValue{{0, carry}} : from_quad(low);
+    return ExecStatus::Continue;
+}
+SEM(vmul10uq) { return mul10_op<false, false>(cpu, W); }
+SEM(vmul10cuq) { return mul10_op<false, true>(cpu, W); }
+SEM(vmul10euq) { return mul10_op<true, false>(cpu, W); }
+SEM(vmul10ecuq) { return mul10_op<true, true>(cpu, W); }
+
+}  // namespace ppcvm::sem
