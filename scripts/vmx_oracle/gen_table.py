@@ -420,4 +420,5 @@ def main():
     open(OUT, 'w').write('\n'.join(out) + '\n')
     print(len(insns), 'rows ->', OUT)
 
-main()
+if __name__ == "__main__":
+    main()

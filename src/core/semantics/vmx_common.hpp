@@ -74,6 +74,9 @@ inline T saturate(CpuState& cpu, s128 v) {
     return static_cast<T>(v);
 }
 
+// VC-form Rc (bit 21: the compares, vstri*).
+inline bool vc_rc(uint32_t w) { return isa::bits(w, 21, 21) != 0; }
+
 // CR6 for Rc=1 compares (6.9.3): bit 0 "all elements true", bit 2 "no element true".
 inline void record_cr6(CpuState& cpu, const VsrValue& r) {
     const bool all = r.dw[0] == ~0ull && r.dw[1] == ~0ull;

@@ -13,7 +13,7 @@ template <typename T, typename F>
 static ExecStatus compare(CpuState& cpu, uint32_t w, F pred) {
     using U = std::make_unsigned_t<T>;
     map2<T, U>(cpu, w, [&](T a, T b) { return pred(a, b) ? U(~U(0)) : U(0); });
-    if (f::rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
+    if (vc_rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
     return ExecStatus::Continue;
 }
 template <typename T>
@@ -49,7 +49,7 @@ SEM(vcmpnezw) { return nez<uint32_t>(cpu, W); }
 template <typename F>
 static ExecStatus compare_q(CpuState& cpu, uint32_t w, F pred) {
     quad2(cpu, w, [&](u128 a, u128 b) { return pred(a, b) ? ~u128(0) : u128(0); });
-    if (f::rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
+    if (vc_rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
     return ExecStatus::Continue;
 }
 SEM(vcmpequq) { return compare_q(cpu, W, [](u128 a, u128 b) { return a == b; }); }

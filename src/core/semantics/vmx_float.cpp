@@ -153,7 +153,7 @@ static ExecStatus fp_compare(CpuState& cpu, uint32_t w, F pred) {
         if (is_nan(a) || is_nan(b)) return 0;
         return pred(as_float(input(cpu, a)), as_float(input(cpu, b))) ? ~0u : 0u;
     });
-    if (f::rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
+    if (vc_rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
     return ExecStatus::Continue;
 }
 SEM(vcmpeqfp) { return fp_compare(cpu, W, [](float a, float b) { return a == b; }); }
@@ -167,7 +167,7 @@ SEM(vcmpbfp) {
         const float x = as_float(input(cpu, a)), y = as_float(input(cpu, b));
         return (x <= y ? 0u : 0x80000000u) | (x >= -y ? 0u : 0x40000000u);
     });
-    if (f::rc(W)) {
+    if (vc_rc(W)) {
         const VsrValue& r = vr(cpu, f::rt(W));
         cpu.set_cr_field(6, (r.dw[0] == 0 && r.dw[1] == 0) ? 0x2u : 0u);
     }

@@ -132,22 +132,20 @@ SEM(vmulhud) {
 }
 
 // ---- divide (3.1, 6.9.1): a zero divisor, or a quotient that does not fit (signed minimum / -1,
-// extended forms whose quotient overflows), gives an undefined result; ppcvm returns 0 there for
-// every form (the value QEMU's helpers produce for the divide forms, see vmx_test.cpp). ----
+// extended forms whose quotient overflows), gives an undefined result. ppcvm picks QEMU's
+// values so the two agree: the divide forms divide by 1 instead (quotient = dividend, remainder
+// 0), the extended forms return the low bits of the full quotient. ----
 template <typename T>
-static T div_or_zero(T a, T b) {
-    if (b == 0) return 0;
-    if constexpr (std::is_signed_v<T>)
-        if (a == std::numeric_limits<T>::min() && b == T(-1)) return 0;
-    return a / b;
+static bool undefined_divide(T a, T b) {
+    if (b == 0) return true;
+    if constexpr (std::is_signed_v<T> || std::is_same_v<T, s128>)
+        return a == std::numeric_limits<T>::min() && b == T(-1);
+    return false;
 }
 template <typename T>
-static T mod_or_zero(T a, T b) {
-    if (b == 0) return 0;
-    if constexpr (std::is_signed_v<T>)
-        if (a == std::numeric_limits<T>::min() && b == T(-1)) return 0;
-    return a % b;
-}
+static T div_or_zero(T a, T b) { return undefined_divide(a, b) ? a : T(a / b); }
+template <typename T>
+static T mod_or_zero(T a, T b) { return undefined_divide(a, b) ? T(0) : T(a % b); }
 SEM(vdivsw) { return map2<int32_t>(cpu, W, div_or_zero<int32_t>); }
 SEM(vdivuw) { return map2<uint32_t>(cpu, W, div_or_zero<uint32_t>); }
 SEM(vdivsd) { return map2<int64_t>(cpu, W, div_or_zero<int64_t>); }
@@ -156,24 +154,25 @@ SEM(vmodsw) { return map2<int32_t>(cpu, W, mod_or_zero<int32_t>); }
 SEM(vmoduw) { return map2<uint32_t>(cpu, W, mod_or_zero<uint32_t>); }
 SEM(vmodsd) { return map2<int64_t>(cpu, W, mod_or_zero<int64_t>); }
 SEM(vmodud) { return map2<uint64_t>(cpu, W, mod_or_zero<uint64_t>); }
-SEM(vdivuq) { return quad2(cpu, W, [](u128 a, u128 b) { return div_or_zero<u128>(a, b); }); }
-SEM(vmoduq) { return quad2(cpu, W, [](u128 a, u128 b) { return mod_or_zero<u128>(a, b); }); }
+SEM(vdivuq) { return quad2(cpu, W, [](u128 a, u128 b) { return b ? a / b : a; }); }
+SEM(vmoduq) { return quad2(cpu, W, [](u128 a, u128 b) { return b ? a % b : u128(0); }); }
 static u128 sdiv128(u128 a, u128 b, bool mod) {
     const s128 x = s128(a), y = s128(b);
     const s128 min = s128(u128(1) << 127);
-    if (y == 0 || (x == min && y == -1)) return 0;
+    if (y == 0 || (x == min && y == -1)) return mod ? 0 : a;
     return u128(mod ? x % y : x / y);
 }
 SEM(vdivsq) { return quad2(cpu, W, [](u128 a, u128 b) { return sdiv128(a, b, false); }); }
 SEM(vmodsq) { return quad2(cpu, W, [](u128 a, u128 b) { return sdiv128(a, b, true); }); }
 
-// Divide extended: (a << width) / b; undefined (0 here) when the quotient does not fit.
+// Divide extended: (a << width) / b.
 template <typename T, typename Wide>
 static T dive(T a, T b) {
-    if (b == 0) return 0;
-    const Wide q = (Wide(a) << (8 * sizeof(T))) / Wide(b);
-    if (q != Wide(T(q))) return 0;
-    return T(q);
+    if (b == 0) return a;
+    const Wide dividend = Wide(a) * (Wide(1) << (8 * sizeof(T)));
+    if constexpr (std::is_signed_v<T>)
+        if (b == T(-1)) return T(-dividend);  // -(a << w): low bits 0 (the Wide division could trap)
+    return T(dividend / Wide(b));
 }
 SEM(vdivesw) { return map2<int32_t>(cpu, W, dive<int32_t, int64_t>); }
 SEM(vdiveuw) { return map2<uint32_t>(cpu, W, dive<uint32_t, uint64_t>); }

@@ -270,7 +270,7 @@ static ExecStatus string_isolate(CpuState& cpu, uint32_t w, bool from_right) {
         if (!found) set_elem<T>(r, i, v);
     }
     vr(cpu, f::rt(w)) = r;
-    if (f::rc(w)) cpu.set_cr_field(6, found ? 0x2u : 0u);
+    if (vc_rc(w)) cpu.set_cr_field(6, found ? 0x2u : 0u);
     return ExecStatus::Continue;
 }
 SEM(vstribl) { return string_isolate<uint8_t>(cpu, W, false); }
