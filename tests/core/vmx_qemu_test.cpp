@@ -57,10 +57,66 @@ TEST(VmxQemu, MatchesQemuVectors) {
             want1 = got1 = 0;
         }
         const uint32_t want_vscr = uint32_t(v[12]), got_vscr = cpu.vscr;
-        const uint32_t want_cr = uint32_t(v[13]), got_cr = cpu.cr;
+        const uint32_t got_cr = cpu.cr;
+        uint32_t want_cr_fix = uint32_t(v[13]);
+        // --- departures of QEMU 7.2 from the Power ISA, and undefined results ---
+        auto elements_where = [&](auto keep) {  // compare only the words keep(i) selects
+            for (unsigned i = 0; i < 4; ++i) {
+                if (keep(i)) continue;
+                const unsigned sh = 32 * (1 - i % 2);
+                uint64_t& w = i < 2 ? want0 : want1;
+                uint64_t g = i < 2 ? got0 : got1;
+                w = (w & ~(0xffffffffull << sh)) | (g & (0xffffffffull << sh));
+            }
+        };
+        auto vrb_word = [&](unsigned i) { return uint32_t((i < 2 ? v[3] : v[4]) >> (32 * (1 - i % 2))); };
+        if (base == "vexptefp") {
+            // QEMU's float32_exp2 returns -Inf or garbage for negative operands (e.g. 2^-15.08
+            // -> 0xc415772f); the ISA's estimate is of 2^x (6.10.2 vexptefp). Negative
+            // operands are checked against the ISA in vmx_test.cpp.
+            elements_where([&](unsigned i) { return !(vrb_word(i) >> 31); });
+        }
+        if (base == "vlogefp" || base == "vexptefp") {
+            // Estimates (6.10.2: the ISA bounds the error); the host's exp2f/log2f and QEMU's
+            // float32_exp2/float32_log2 may differ in the last place.
+            elements_where([&](unsigned i) {
+                const uint64_t& w = i < 2 ? want0 : want1;
+                const uint64_t g = i < 2 ? got0 : got1;
+                const unsigned sh = 32 * (1 - i % 2);
+                const int64_t d = int64_t(uint32_t(w >> sh)) - int64_t(uint32_t(g >> sh));
+                return d < -1 || d > 1;
+            });
+        }
+        if (base == "vrldmi") {
+            // QEMU 7.2 computes vrldmi as vrldnm (the rotated, masked value, without inserting
+            // into the old VRT); ISA 3.1 6.9.4 (vrldmi): VRT <- (r & m) | (VRT & ~m). ppcvm
+            // follows the ISA; here QEMU's value must equal ppcvm's vrldnm.
+            CpuState nm;
+            nm.msr = cpu.msr;
+            nm.vsr[33] = VsrValue{{v[1], v[2]}};
+            nm.vsr[34] = VsrValue{{v[3], v[4]}};
+            nm.vsr[32] = VsrValue{{v[7], v[8]}};
+            const uint32_t nm_word = (word & ~0x7ffu) | 0x1c5;  // vrldnm XO
+            ASSERT_EQ(isa::Decoder::instance().decode(nm_word, 0)->op, isa::Op::vrldnm);
+            isa::describe(isa::Op::vrldnm).handler(nm, isa::Insn{nm_word, 0});
+            EXPECT_EQ(want0, nm.vsr[32].dw[0]) << line;
+            EXPECT_EQ(want1, nm.vsr[32].dw[1]) << line;
+            want0 = got0;
+            want1 = got1;
+        }
+        if ((base == "vextuhlx" || base == "vextuwlx" || base == "vextuhrx" || base == "vextuwrx") &&
+            (v[9] & 15) > (base[5] == 'h' ? 14u : 12u))
+            want0 = got0;  // index past the last whole element: undefined (6.8.5)
+        if (base == "vdiveuq" && v[1] >= v[3] && (v[1] > v[3] || v[2] >= v[4]) && (v[3] | v[4]))
+            want0 = got0, want1 = got1;  // quotient does not fit in 128 bits: undefined
+        if (base.rfind("bcd", 0) == 0 && (got_cr >> 4 & 15) == 1 && (want_cr_fix >> 4 & 15) == 2) {
+            // An operand with a digit nibble > 9: ISA 6.12 (bcdadd.) sets CR6 to 0b0001 (VRT
+            // undefined). QEMU 7.2 sometimes reports a zero result (CR6 EQ) instead.
+            want0 = got0, want1 = got1, want_cr_fix = got_cr;
+        }
         ++total;
         ++checked[base];
-        if ((want0 != got0 || want1 != got1 || want_vscr != got_vscr || want_cr != got_cr) &&
+        if ((want0 != got0 || want1 != got1 || want_vscr != got_vscr || want_cr_fix != got_cr) &&
             failed[base]++ < 3)
             ADD_FAILURE() << line << "\n  ppcvm: " << std::hex << got0 << " " << got1 << " vscr "
                           << got_vscr << " cr " << got_cr;

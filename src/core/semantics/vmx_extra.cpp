@@ -203,13 +203,14 @@ u128 bcd_encode(u128 mag, bool neg, bool ps) {
 }
 }  // namespace
 // bcdadd./bcdsub. (2.07): CR6 <- LT (negative), GT (positive), EQ (zero), SO (overflow beyond 31
-// digits; or an invalid operand, when CR6 is 0b0001 and VRT is undefined: ppcvm leaves 0 there).
+// digits; or an invalid operand, when CR6 is 0b0001 and VRT is undefined: ppcvm writes all ones
+// there, as QEMU does).
 // The sign code of a positive result follows PS (0: C, 1: F); negative is D; zero is positive.
 static ExecStatus bcd_addsub(CpuState& cpu, uint32_t w, bool subtract) {
     const bool ps = isa::bits(w, 22, 22);
     Bcd a = bcd_decode(vr(cpu, f::ra(w))), b = bcd_decode(vr(cpu, f::rb(w)));
     if (!a.valid || !b.valid) {
-        vr(cpu, f::rt(w)) = VsrValue{{0, 0}};
+        vr(cpu, f::rt(w)) = VsrValue{{~0ull, ~0ull}};
         cpu.set_cr_field(6, 0x1);
         return ExecStatus::Continue;
     }

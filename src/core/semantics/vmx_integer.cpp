@@ -165,10 +165,12 @@ static u128 sdiv128(u128 a, u128 b, bool mod) {
 SEM(vdivsq) { return quad2(cpu, W, [](u128 a, u128 b) { return sdiv128(a, b, false); }); }
 SEM(vmodsq) { return quad2(cpu, W, [](u128 a, u128 b) { return sdiv128(a, b, true); }); }
 
-// Divide extended: (a << width) / b.
+// Divide extended: (a << width) / b. Undefined cases as QEMU 7.2: a zero divisor gives 0 for
+// the word forms and the dividend for the doubleword and quadword forms; an overflowing
+// quotient gives its low-order bits.
 template <typename T, typename Wide>
 static T dive(T a, T b) {
-    if (b == 0) return a;
+    if (b == 0) return sizeof(T) == 4 ? T(0) : a;
     const Wide dividend = Wide(a) * (Wide(1) << (8 * sizeof(T)));
     if constexpr (std::is_signed_v<T>)
         if (b == T(-1)) return T(-dividend);  // -(a << w): low bits 0 (the Wide division could trap)
@@ -179,39 +181,28 @@ SEM(vdiveuw) { return map2<uint32_t>(cpu, W, dive<uint32_t, uint64_t>); }
 SEM(vdivesd) { return map2<int64_t>(cpu, W, dive<int64_t, s128>); }
 SEM(vdiveud) { return map2<uint64_t>(cpu, W, dive<uint64_t, u128>); }
 
-// 256-by-128-bit division for the quadword extended forms: long division, bit by bit.
-static bool udiv256(u128 hi, u128 lo, u128 d, u128& q) {
-    // Quotient fits in 128 bits only if hi < d.
-    if (d == 0 || hi >= d) return false;
-    u128 rem = hi;
-    q = 0;
+// (a << 128) / d, the low 128 bits of the quotient: the high part is a / d; the low part
+// comes from long division of the remainder, bit by bit.
+static u128 dive128(u128 a, u128 d) {
+    u128 rem = a % d, q = 0;
     for (int i = 127; i >= 0; --i) {
         const bool top = rem >> 127;
-        rem = (rem << 1) | ((lo >> i) & 1);
+        rem <<= 1;
         q <<= 1;
         if (top || rem >= d) {
             rem -= d;
             q |= 1;
         }
     }
-    return true;
+    return q;
 }
-SEM(vdiveuq) {
-    return quad2(cpu, W, [](u128 a, u128 b) {
-        u128 q;
-        return udiv256(a, 0, b, q) ? q : u128(0);
-    });
-}
+SEM(vdiveuq) { return quad2(cpu, W, [](u128 a, u128 b) { return b ? dive128(a, b) : a; }); }
 SEM(vdivesq) {
     return quad2(cpu, W, [](u128 a, u128 b) {
+        if (!b) return a;
         const bool na = s128(a) < 0, nb = s128(b) < 0;
-        const u128 ma = na ? -a : a, mb = nb ? -b : b;
-        u128 q;
-        if (!udiv256(ma, 0, mb, q)) return u128(0);
-        const bool neg = na != nb;
-        // The signed quotient must fit: magnitude <= 2^127 when negative, < 2^127 otherwise.
-        if (neg ? q > (u128(1) << 127) : q >= (u128(1) << 127)) return u128(0);
-        return neg ? -q : q;
+        const u128 q = dive128(na ? -a : a, nb ? -b : b);
+        return na != nb ? -q : q;
     });
 }
 
