@@ -17,6 +17,9 @@ KINDS = {
     'XT': ('X', [(0, 5), (6, 6), (21, 30)]),     # dst/dss: T/A bit 6 folded into the row
     'BCD': ('VX', [(0, 5), (21, 21), (23, 31)]),    # bit 22 is PS
     'VXAC': ('VC', [(0, 5), (11, 15), (22, 31)]),  # vstri*: sub-opcode in VRA, bit 21 is Rc
+    'VXA4': ('VX', [(0, 5), (11, 14), (21, 31)]),  # vcntmb*: sub-opcode 11:14, MP bit 15
+    'VXA2': ('VX', [(0, 5), (11, 12), (21, 31)]),  # vgnb: N in 13:15
+    'DX': ('DX', [(0, 5), (26, 30)]),              # mtvsrbmi: b1 11:15, b0 16:25, b2 31
     'VN': ('VA', [(0, 5), (21, 22), (26, 31)]),     # vsldbi/vsrdbi: SH in 23:25
 }
 
@@ -301,6 +304,44 @@ vstribl vstribl VXAC VRT,VRB V3_1 kRc
 vstribr vstribr VXAC VRT,VRB V3_1 kRc
 vstrihl vstrihl VXAC VRT,VRB V3_1 kRc
 vstrihr vstrihr VXAC VRT,VRB V3_1 kRc
+# ---- 3.1 mask moves, counts, inserts, clears, double-vector extracts ----
+mtvsrbm mtvsrbm VXA VRT,RB V3_1 0
+mtvsrhm mtvsrhm VXA VRT,RB V3_1 0
+mtvsrwm mtvsrwm VXA VRT,RB V3_1 0
+mtvsrdm mtvsrdm VXA VRT,RB V3_1 0
+mtvsrqm mtvsrqm VXA VRT,RB V3_1 0
+mtvsrbmi mtvsrbmi DX VRT,bm V3_1 0
+vcntmbb vcntmbb VXA4 RT,VRB,MP V3_1 0
+vcntmbh vcntmbh VXA4 RT,VRB,MP V3_1 0
+vcntmbw vcntmbw VXA4 RT,VRB,MP V3_1 0
+vcntmbd vcntmbd VXA4 RT,VRB,MP V3_1 0
+vgnb vgnb VXA2 RT,VRB,N V3_1 0
+vclrlb vclrlb VX VRT,VRA,RB V3_1 0
+vclrrb vclrrb VX VRT,VRA,RB V3_1 0
+vinsblx vinsblx VX VRT,RA,RB V3_1 0
+vinsbrx vinsbrx VX VRT,RA,RB V3_1 0
+vinshlx vinshlx VX VRT,RA,RB V3_1 0
+vinshrx vinshrx VX VRT,RA,RB V3_1 0
+vinswlx vinswlx VX VRT,RA,RB V3_1 0
+vinswrx vinswrx VX VRT,RA,RB V3_1 0
+vinsdlx vinsdlx VX VRT,RA,RB V3_1 0
+vinsdrx vinsdrx VX VRT,RA,RB V3_1 0
+vinsbvlx vinsbvlx VX VRT,RA,VRB V3_1 0
+vinsbvrx vinsbvrx VX VRT,RA,VRB V3_1 0
+vinshvlx vinshvlx VX VRT,RA,VRB V3_1 0
+vinshvrx vinshvrx VX VRT,RA,VRB V3_1 0
+vinswvlx vinswvlx VX VRT,RA,VRB V3_1 0
+vinswvrx vinswvrx VX VRT,RA,VRB V3_1 0
+vinsw vinsw VX VRT,RB,UIM V3_1 0
+vinsd vinsd VX VRT,RB,UIM V3_1 0
+vextdubvlx vextdubvlx VA VRT,VRA,VRB,RC V3_1 0
+vextdubvrx vextdubvrx VA VRT,VRA,VRB,RC V3_1 0
+vextduhvlx vextduhvlx VA VRT,VRA,VRB,RC V3_1 0
+vextduhvrx vextduhvrx VA VRT,VRA,VRB,RC V3_1 0
+vextduwvlx vextduwvlx VA VRT,VRA,VRB,RC V3_1 0
+vextduwvrx vextduwvrx VA VRT,VRA,VRB,RC V3_1 0
+vextddvlx vextddvlx VA VRT,VRA,VRB,RC V3_1 0
+vextddvrx vextddvrx VA VRT,VRA,VRB,RC V3_1 0
 # ---- floating point (6.10): round to nearest, no FPSCR, VSCR[NJ] ----
 vaddfp vaddfp VX VRT,VRA,VRB Classic32 0
 vsubfp vsubfp VX VRT,VRA,VRB Classic32 0

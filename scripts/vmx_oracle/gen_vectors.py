@@ -11,7 +11,8 @@ import gen_table  # noqa: E402
 
 OUT = os.path.join(HERE, '..', '..', 'tests', 'core', 'data', 'vmx_qemu_vectors.txt')
 
-REG = {'VRT': '0', 'VRS': '0', 'VRA': '1', 'VRB': '2', 'VRC': '3', 'RT': '3', 'RA': '4', 'BF': '2'}
+REG = {'VRT': '0', 'VRS': '0', 'VRA': '1', 'VRB': '2', 'VRC': '3', 'RT': '3', 'RA': '4', 'BF': '2',
+       'RB': '5', 'RC': '4'}  # r4 = the <r4> column, r5 = doubleword 1 of VRB's input
 VARIANTS = {
     'vspltb': [0, 5, 15], 'vsplth': [0, 3, 7], 'vspltw': [0, 3],
     'vextractub': [0, 7, 15], 'vextractuh': [0, 5, 14], 'vextractuw': [0, 6, 12], 'vextractd': [0, 3, 8],
@@ -22,6 +23,8 @@ VARIANTS = {
     'vshasigmaw': ['0,0', '0,15', '1,0', '1,15', '0,5', '1,10'],
     'vshasigmad': ['0,0', '0,15', '1,0', '1,15', '0,5', '1,10'],
     'bcdadd': [0, 1], 'bcdsub': [0, 1],
+    'vcntmbb': [0, 1], 'vcntmbh': [0, 1], 'vcntmbw': [0, 1], 'vcntmbd': [0, 1], 'vgnb': [2, 3, 7],
+    'vinsw': [0, 5, 12], 'vinsd': [0, 3, 8], 'mtvsrbmi': [0, 0x8001, 0x5a3c, 0xffff],
 }
 
 def ops():

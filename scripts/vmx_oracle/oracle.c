@@ -1,6 +1,6 @@
 /* Runs one VMX instruction per input line under qemu-ppc64le -cpu power10 and prints the
  * result. Input:  <op> <vscr> <a0> <a1> <b0> <b1> <c0> <c1> <t0> <t1> <gpr>   (hex; doubleword 0
- * first: VRA=v1, VRB=v2, VRC=v3, VRT=v0 initial value, r4 = gpr, r3 = GPR result)
+ * first: VRA=v1, VRB=v2, VRC=v3, VRT=v0 initial value, r4 = gpr, r5 = b1, r3 = GPR result)
  * Output: the input line, then <t0> <t1> <vscr> <cr> <r3>. Built by gen_vectors.py from the
  * generated ops.h; not part of the ppcvm build. Freestanding: raw Linux syscalls for I/O. */
 typedef unsigned long long uint64_t;
@@ -50,14 +50,14 @@ static int streq(const char* a, const char* b) { while (*a && *a == *b) { a++; b
 #define RUN(insn)                                                                              \
     asm volatile("mtvsrdd 36,%[z],%[vs]\n\tmtvscr 4\n\t"                                      \
                  "mtvsrdd 33,%[a0],%[a1]\n\tmtvsrdd 34,%[b0],%[b1]\n\tmtvsrdd 35,%[c0],%[c1]\n\t" \
-                 "mtvsrdd 32,%[t0],%[t1]\n\tmr 4,%[g]\n\tli 3,0\n\tmtcrf 0xff,%[z]\n\t"       \
+                 "mtvsrdd 32,%[t0],%[t1]\n\tmr 4,%[g]\n\tmr 5,%[b1]\n\tli 3,0\n\tmtcrf 0xff,%[z]\n\t"       \
                  insn "\n\t"                                                                   \
                  "mfvsrd %[o0],32\n\tmfvsrld %[o1],32\n\tmfvscr 4\n\tmfvsrld %[ovs],36\n\t"   \
                  "mfcr %[cr]\n\tmr %[r],3"                                                     \
                  : [o0] "=&r"(o0), [o1] "=&r"(o1), [ovs] "=&r"(ovs), [cr] "=&r"(cr), [r] "=&r"(r) \
                  : [a0] "r"(a0), [a1] "r"(a1), [b0] "r"(b0), [b1] "r"(b1), [c0] "r"(c0),      \
                    [c1] "r"(c1), [t0] "r"(t0), [t1] "r"(t1), [g] "r"(g), [vs] "r"(vs), [z] "r"(0ull) \
-                 : "v0", "v1", "v2", "v3", "v4", "r3", "r4", "cr0", "cr1", "cr2", "cr3", "cr4", \
+                 : "v0", "v1", "v2", "v3", "v4", "r3", "r4", "r5", "cr0", "cr1", "cr2", "cr3", "cr4", \
                    "cr5", "cr6", "cr7")
 
 #include "ops.h"

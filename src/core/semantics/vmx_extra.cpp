@@ -171,6 +171,59 @@ SEM(vcfuged) {
     });
 }
 
+// ---- 3.1 masks from GPRs and immediates, mask counts, gather ----
+// mtvsr*m: element i <- all ones if bit i of the low (element count) bits of RB is 1.
+template <typename T>
+static ExecStatus move_mask(CpuState& cpu, uint32_t w, uint64_t bits) {
+    constexpr unsigned n = kCount<T>;
+    VsrValue r{};
+    for (unsigned i = 0; i < n; ++i)
+        if ((bits >> (n - 1 - i)) & 1) set_elem<T>(r, i, T(~T(0)));
+    vr(cpu, f::rt(w)) = r;
+    return ExecStatus::Continue;
+}
+SEM(mtvsrbm) { return move_mask<uint8_t>(cpu, W, cpu.gpr[f::rb(W)]); }
+SEM(mtvsrhm) { return move_mask<uint16_t>(cpu, W, cpu.gpr[f::rb(W)]); }
+SEM(mtvsrwm) { return move_mask<uint32_t>(cpu, W, cpu.gpr[f::rb(W)]); }
+SEM(mtvsrdm) { return move_mask<uint64_t>(cpu, W, cpu.gpr[f::rb(W)]); }
+SEM(mtvsrqm) {
+    const uint64_t m = (cpu.gpr[f::rb(W)] & 1) ? ~0ull : 0;
+    vr(cpu, f::rt(W)) = VsrValue{{m, m}};
+    return ExecStatus::Continue;
+}
+// mtvsrbmi: the 16-bit mask b0 || b1 || b2 (bits 16:25, 11:15, 31).
+SEM(mtvsrbmi) {
+    const uint64_t bm = (isa::bits(W, 16, 25) << 6) | (isa::bits(W, 11, 15) << 1) | isa::bits(W, 31, 31);
+    return move_mask<uint8_t>(cpu, W, bm);
+}
+// vcntmb*: the number of elements whose most significant bit equals MP, in the high bits of RT
+// (bits 0:7 for bytes, 0:6 halfwords, 0:5 words, 0:4 doublewords).
+template <typename T>
+static ExecStatus count_mask(CpuState& cpu, uint32_t w) {
+    const unsigned mp = isa::bits(w, 15, 15);
+    const VsrValue b = vr(cpu, f::rb(w));
+    uint64_t n = 0;
+    for (unsigned i = 0; i < kCount<T>; ++i) n += (elem<T>(b, i) >> (8 * sizeof(T) - 1)) == mp;
+    constexpr unsigned shift = sizeof(T) == 1 ? 56 : sizeof(T) == 2 ? 57 : sizeof(T) == 4 ? 58 : 59;
+    cpu.gpr[f::rt(w)] = n << shift;
+    return ExecStatus::Continue;
+}
+SEM(vcntmbb) { return count_mask<uint8_t>(cpu, W); }
+SEM(vcntmbh) { return count_mask<uint16_t>(cpu, W); }
+SEM(vcntmbw) { return count_mask<uint32_t>(cpu, W); }
+SEM(vcntmbd) { return count_mask<uint64_t>(cpu, W); }
+// vgnb: every N-th bit of VRB (bits 0, N, 2N, ...), concatenated from RT bit 0 on; the rest of
+// RT is 0. N < 2 is an invalid form (ppcvm gives 0).
+SEM(vgnb) {
+    const unsigned n = isa::bits(W, 13, 15);
+    const u128 b = quad(vr(cpu, f::rb(W)));
+    uint64_t r = 0;
+    unsigned pos = 0;
+    for (unsigned i = 0; n >= 2 && i < 128; i += n, ++pos) r |= uint64_t((b >> (127 - i)) & 1) << (63 - pos);
+    cpu.gpr[f::rt(W)] = r;
+    return ExecStatus::Continue;
+}
+
 // ---- decimal (6.12) ----
 // Signed packed decimal: 31 digits and a sign code in the low nibble. Valid plus signs A C E F,
 // minus B D.

@@ -222,6 +222,85 @@ SEM(vextuhrx) { return extract_gpr(cpu, W, 2, true); }
 SEM(vextuwlx) { return extract_gpr(cpu, W, 4, false); }
 SEM(vextuwrx) { return extract_gpr(cpu, W, 4, true); }
 
+// ---- 3.1 inserts from GPRs and vectors (6.8.5): the element goes to byte index RA[60:63]
+// counted from the left (…lx) or ending at byte 15 - RA[60:63] counted from the right (…rx);
+// the other bytes of VRT are unchanged. Bytes falling outside the register (an index past the
+// last whole element: undefined) are dropped. ----
+static void insert_bytes(VsrValue& t, int start, uint64_t value, unsigned len) {
+    for (unsigned k = 0; k < len; ++k) {
+        const int i = start + int(k);
+        if (i >= 0 && i < 16) set_elem<uint8_t>(t, unsigned(i), uint8_t(value >> (8 * (len - 1 - k))));
+    }
+}
+static ExecStatus insert_indexed(CpuState& cpu, uint32_t w, uint64_t value, unsigned len, bool right) {
+    const int idx = int(cpu.gpr[f::ra(w)] & 15);
+    insert_bytes(vr(cpu, f::rt(w)), right ? 16 - int(len) - idx : idx, value, len);
+    return ExecStatus::Continue;
+}
+SEM(vinsblx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 1, false); }
+SEM(vinsbrx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 1, true); }
+SEM(vinshlx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 2, false); }
+SEM(vinshrx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 2, true); }
+SEM(vinswlx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 4, false); }
+SEM(vinswrx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 4, true); }
+SEM(vinsdlx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 8, false); }
+SEM(vinsdrx) { return insert_indexed(cpu, W, cpu.gpr[f::rb(W)], 8, true); }
+// Vector-source forms: the element of VRB that ends at byte 7.
+SEM(vinsbvlx) { return insert_indexed(cpu, W, bytes_at(vr(cpu, f::rb(W)), 7, 1), 1, false); }
+SEM(vinsbvrx) { return insert_indexed(cpu, W, bytes_at(vr(cpu, f::rb(W)), 7, 1), 1, true); }
+SEM(vinshvlx) { return insert_indexed(cpu, W, bytes_at(vr(cpu, f::rb(W)), 6, 2), 2, false); }
+SEM(vinshvrx) { return insert_indexed(cpu, W, bytes_at(vr(cpu, f::rb(W)), 6, 2), 2, true); }
+SEM(vinswvlx) { return insert_indexed(cpu, W, bytes_at(vr(cpu, f::rb(W)), 4, 4), 4, false); }
+SEM(vinswvrx) { return insert_indexed(cpu, W, bytes_at(vr(cpu, f::rb(W)), 4, 4), 4, true); }
+// vinsw/vinsd: RB's low word / doubleword to bytes UIM.. of VRT.
+SEM(vinsw) {
+    insert_bytes(vr(cpu, f::rt(W)), int(isa::bits(W, 12, 15)), cpu.gpr[f::rb(W)], 4);
+    return ExecStatus::Continue;
+}
+SEM(vinsd) {
+    insert_bytes(vr(cpu, f::rt(W)), int(isa::bits(W, 12, 15)), cpu.gpr[f::rb(W)], 8);
+    return ExecStatus::Continue;
+}
+// vclrlb/vclrrb (3.1): with n = (RB) < 16, clear the leftmost / rightmost 16-n bytes of VRA.
+SEM(vclrlb) {
+    const uint64_t n = cpu.gpr[f::rb(W)];
+    VsrValue r = vr(cpu, f::ra(W));
+    for (unsigned i = 0; n < 16 && i < 16 - n; ++i) set_elem<uint8_t>(r, i, 0);
+    vr(cpu, f::rt(W)) = r;
+    return ExecStatus::Continue;
+}
+SEM(vclrrb) {
+    const uint64_t n = cpu.gpr[f::rb(W)];
+    VsrValue r = vr(cpu, f::ra(W));
+    for (unsigned i = 0; n < 16 && i < 16 - n; ++i) set_elem<uint8_t>(r, 15 - i, 0);
+    vr(cpu, f::rt(W)) = r;
+    return ExecStatus::Continue;
+}
+// vext*vlx/vext*vrx (3.1): an element of the 32-byte VRA || VRB at byte index
+// RC[59:63] (left) or ending at byte 31 - RC[59:63] (right), zero-extended into doubleword 0
+// of VRT; doubleword 1 <- 0.
+static ExecStatus extract_double(CpuState& cpu, uint32_t w, unsigned len, bool right) {
+    const VsrValue a = vr(cpu, f::ra(w)), b = vr(cpu, f::rb(w));
+    const int idx = int(cpu.gpr[f::rc_reg(w)] & 31);
+    const int start = right ? 32 - int(len) - idx : idx;
+    uint64_t x = 0;
+    for (unsigned k = 0; k < len; ++k) {
+        const int i = start + int(k);
+        const uint8_t byte = i < 0 || i >= 32 ? 0 : i < 16 ? byte_of(a, unsigned(i)) : byte_of(b, unsigned(i - 16));
+        x = (x << 8) | byte;
+    }
+    vr(cpu, f::rt(w)) = VsrValue{{x, 0}};
+    return ExecStatus::Continue;
+}
+SEM(vextdubvlx) { return extract_double(cpu, W, 1, false); }
+SEM(vextdubvrx) { return extract_double(cpu, W, 1, true); }
+SEM(vextduhvlx) { return extract_double(cpu, W, 2, false); }
+SEM(vextduhvrx) { return extract_double(cpu, W, 2, true); }
+SEM(vextduwvlx) { return extract_double(cpu, W, 4, false); }
+SEM(vextduwvrx) { return extract_double(cpu, W, 4, true); }
+SEM(vextddvlx) { return extract_double(cpu, W, 8, false); }
+SEM(vextddvrx) { return extract_double(cpu, W, 8, true); }
+
 // ---- mask extract / expand (3.1) ----
 template <typename T>
 static ExecStatus extract_mask(CpuState& cpu, uint32_t w) {
