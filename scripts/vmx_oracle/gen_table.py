@@ -20,6 +20,7 @@ KINDS = {
     'VXA4': ('VX', [(0, 5), (11, 14), (21, 31)]),  # vcntmb*: sub-opcode 11:14, MP bit 15
     'VXA2': ('VX', [(0, 5), (11, 12), (21, 31)]),  # vgnb: N in 13:15
     'DX': ('DX', [(0, 5), (26, 30)]),              # mtvsrbmi: b1 11:15, b0 16:25, b2 31
+    'BCDA': ('VX', [(0, 5), (11, 15), (21, 21), (23, 31)]),  # 3.0 BCD: sub-opcode in VRA, PS 22
     'VN': ('VA', [(0, 5), (21, 22), (26, 31)]),     # vsldbi/vsrdbi: SH in 23:25
 }
 
@@ -408,8 +409,21 @@ vpmsumh vpmsumh VX VRT,VRA,VRB V2_07 0
 vpmsumw vpmsumw VX VRT,VRA,VRB V2_07 0
 vpmsumd vpmsumd VX VRT,VRA,VRB V2_07 0
 # ---- decimal (6.12: bcdadd./bcdsub. 2.07; 3.0 additions) ----
-bcdadd bcdadd. BCD VRT,VRA,VRB,PS V2_07 kRc
-bcdsub bcdsub. BCD VRT,VRA,VRB,PS V2_07 kRc
+bcdadd bcdadd. BCD VRT,VRA,VRB,PS V2_07 kWritesCR
+bcdsub bcdsub. BCD VRT,VRA,VRB,PS V2_07 kWritesCR
+bcdcfn bcdcfn. BCDA VRT,VRB,PS V3_00 kWritesCR
+bcdctn bcdctn. BCDA VRT,VRB V3_00 kWritesCR
+bcdcfz bcdcfz. BCDA VRT,VRB,PS V3_00 kWritesCR
+bcdctz bcdctz. BCDA VRT,VRB,PS V3_00 kWritesCR
+bcdcfsq bcdcfsq. BCDA VRT,VRB,PS V3_00 kWritesCR
+bcdctsq bcdctsq. BCDA VRT,VRB V3_00 kWritesCR
+bcdsetsgn bcdsetsgn. BCDA VRT,VRB,PS V3_00 kWritesCR
+bcdcpsgn bcdcpsgn. VX VRT,VRA,VRB V3_00 kWritesCR
+bcds bcds. BCD VRT,VRA,VRB,PS V3_00 kWritesCR
+bcdus bcdus. BCD VRT,VRA,VRB V3_00 kWritesCR
+bcdsr bcdsr. BCD VRT,VRA,VRB,PS V3_00 kWritesCR
+bcdtrunc bcdtrunc. BCD VRT,VRA,VRB,PS V3_00 kWritesCR
+bcdutrunc bcdutrunc. BCD VRT,VRA,VRB V3_00 kWritesCR
 vmul10uq vmul10uq VX VRT,VRA V3_00 0
 vmul10cuq vmul10cuq VX VRT,VRA V3_00 0
 vmul10euq vmul10euq VX VRT,VRA,VRB V3_00 0

@@ -22,7 +22,8 @@ VARIANTS = {
     'vspltisb': [-16, -7, 0, 15], 'vspltish': [-16, -1, 9], 'vspltisw': [-16, -3, 15],
     'vshasigmaw': ['0,0', '0,15', '1,0', '1,15', '0,5', '1,10'],
     'vshasigmad': ['0,0', '0,15', '1,0', '1,15', '0,5', '1,10'],
-    'bcdadd': [0, 1], 'bcdsub': [0, 1],
+    'bcdadd': [0, 1], 'bcdsub': [0, 1], 'bcdcfn': [0, 1], 'bcdcfz': [0, 1], 'bcdctz': [0, 1],
+    'bcdcfsq': [0, 1], 'bcdsetsgn': [0, 1], 'bcds': [0, 1], 'bcdsr': [0, 1], 'bcdtrunc': [0, 1],
     'vcntmbb': [0, 1], 'vcntmbh': [0, 1], 'vcntmbw': [0, 1], 'vcntmbd': [0, 1], 'vgnb': [2, 3, 7],
     'vinsw': [0, 5, 12], 'vinsd': [0, 3, 8], 'mtvsrbmi': [0, 0x8001, 0x5a3c, 0xffff],
 }
@@ -94,9 +95,39 @@ def main():
             vscr = rng.choice([0, 1, 0x10000, 0x10001])
             if is_float(name):
                 vals = [float_dw(rng) for _ in range(6)]
+            elif name.startswith(('bcdcfn', 'bcdcfz', 'bcdcfsq', 'bcdus', 'bcdutrunc')):
+                vals = [rand_dw(rng) for _ in range(6)]
+                base = name.split('_')[0]
+                if base == 'bcdcfn':  # national: 7 digit halfwords 0x30-0x39 and a sign 0x2b/0x2d
+                    hw = [0x30 + rng.randint(0, 9) for _ in range(7)]
+                    hw.append(rng.choice([0x2b, 0x2d, 0x2b, 0x2d, 0x2c]))
+                    if rng.random() < 0.1: hw[rng.randint(0, 6)] = rng.choice([0x2f, 0x3a, 0x130])
+                    q = 0
+                    for h in hw: q = (q << 16) | h
+                    vals[2:4] = [q >> 64, q & (2**64 - 1)]
+                elif base == 'bcdcfz':  # zoned: 16 digit bytes, sign in the last zone
+                    zone = rng.choice([3, 0xf])
+                    bs = [(zone << 4) | rng.randint(0, 9) for _ in range(16)]
+                    bs[15] = (rng.choice([3, 7, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf]) << 4) | rng.randint(0, 9)
+                    if rng.random() < 0.1: bs[rng.randint(0, 14)] ^= rng.choice([0x10, 0x0a, 0xc0])
+                    q = 0
+                    for b in bs: q = (q << 8) | b
+                    vals[2:4] = [q >> 64, q & (2**64 - 1)]
+                elif base == 'bcdcfsq':
+                    mag = rng.choice([rng.getrandbits(64), rng.getrandbits(100), 10**31 - 1, 10**31, rng.getrandbits(128), 0])
+                    q = mag if rng.random() < 0.5 else (-mag) % 2**128
+                    vals[2:4] = [q >> 64, q & (2**64 - 1)]
+                else:  # unsigned BCD: 32 digits
+                    for j in (2, 3):
+                        v = 0
+                        for _ in range(16): v = (v << 4) | (rng.randint(0, 9) if rng.random() < 0.98 else 0xc)
+                        vals[j] = v
+                    vals[0] = rng.choice([rng.randint(0, 40), (-rng.randint(1, 40)) & 0xff, rng.getrandbits(64)])
             elif name.startswith('bcd'):
                 vals = [bcd_dw(rng, i % 2 == 1) for i in range(6)]
-                if k < 6:  # equal magnitudes (zero results) and the 31-digit limit
+                if name.split('_')[0] in ('bcds', 'bcdsr', 'bcdtrunc'):  # shift / length operand in VRA
+                    vals[0] = rng.choice([rng.randint(0, 40), (-rng.randint(1, 40)) & 0xff, rng.getrandbits(64)])
+                elif k < 6:  # equal magnitudes (zero results) and the 31-digit limit
                     vals[2:4] = vals[0:2] if k < 3 else [0x9999999999999999, 0x999999999999999c]
                     vals[0:2] = vals[0:2] if k < 3 else [0x9999999999999999, 0x999999999999999c + (k % 2)]
             else:

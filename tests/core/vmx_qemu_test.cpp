@@ -125,6 +125,20 @@ TEST(VmxQemu, MatchesQemuVectors) {
             // undefined). QEMU 7.2 sometimes reports a zero result (CR6 EQ) instead.
             want0 = got0, want1 = got1, want_cr_fix = got_cr;
         }
+        if ((base == "bcdctn" || base == "bcdctz") && (got_cr >> 4 & 15) == 1 && (want_cr_fix >> 4 & 1)) {
+            // An invalid digit above the converted ones: ppcvm reports the operand invalid
+            // (0b0001, as every BCD instruction treats any invalid digit), QEMU 7.2 checks only
+            // the converted digits and reports an overflow. Both flag SO.
+            want0 = got0, want1 = got1, want_cr_fix = got_cr;
+        }
+        if ((base == "bcdus" || base == "bcdutrunc") && (want_cr_fix >> 4 & 15) == ((got_cr >> 4 & 15) ^ 0xc)) {
+            // Unsigned decimal results have no sign: a nonzero result is GT (ISA 3.0 6.12.2);
+            // QEMU 7.2 reads the low digit as a sign code and reports LT.
+            want_cr_fix = got_cr;
+        }
+        if (base.rfind("bcd", 0) == 0 && base != "bcdadd" && base != "bcdsub" &&
+            (want_cr_fix >> 4 & 1) && got_cr == want_cr_fix)
+            want0 = got0, want1 = got1;  // ISA 3.0 BCD: VRT undefined when invalid/overflow
         ++total;
         ++checked[base];
         if ((want0 != got0 || want1 != got1 || want_vscr != got_vscr || want_cr_fix != got_cr) &&
