@@ -91,7 +91,7 @@ def main():
     oplist = ops()
     lines = []
     for name, _ in oplist:
-        for k in range(per_op):
+        for k in range(per_op * (3 if is_float(name) or name.startswith('vcf') else 1)):
             vscr = rng.choice([0, 1, 0x10000, 0x10001])
             if is_float(name):
                 vals = [float_dw(rng) for _ in range(6)]

@@ -93,6 +93,25 @@ struct Regs {
     }
 };
 
+// Every VMX row decodes to itself from its own fixed bits with any operand values (no row is
+// shadowed by a more specific one).
+TEST(VmxDecode, EveryRowDecodesToItself) {
+    const isa::InsnDesc* table = isa::instruction_table();
+    unsigned rows = 0;
+    for (size_t i = 0; i < isa::kInstructionCount; ++i) {
+        const isa::InsnDesc& d = table[i];
+        if (d.facility != isa::Facility::VMX) continue;
+        ++rows;
+        for (uint32_t fill : {0u, 0xffffffffu, 0x5a5a5a5au, 0xa5a5a5a5u}) {
+            const uint32_t word = d.pattern.match | (fill & ~d.pattern.mask);
+            const isa::InsnDesc* got = isa::Decoder::instance().decode(word, 0);
+            ASSERT_NE(got, nullptr) << d.mnemonic;
+            EXPECT_EQ(got->op, d.op) << d.mnemonic << " decodes as " << got->mnemonic << std::hex << " " << word;
+        }
+    }
+    EXPECT_GT(rows, 370u);
+}
+
 // ---- element access helpers (vector_common.hpp) ----
 TEST(VmxElements, IsaElementOrder) {
     const VsrValue v = vec(0x0011223344556677, 0x8899aabbccddeeff);
@@ -464,6 +483,17 @@ TEST(VmxFloat, NanPropagationAndDefaultNan) {
 
 // QEMU 7.2's vexptefp returns -Inf or garbage for negative operands; the ISA (6.10.2) estimates
 // 2^x: 2^-1 = 0.5, 2^-inf = +0, 2^-150 = +0 (denormal with NJ=0 would be 2^-150 -> 0).
+TEST(VmxFloat, VexptefpLargeOperands) {
+    Regs r;
+    r.cpu.vscr = 0;
+    r.v(2) = vec(0x41e4cccd42da0000, 0x441a400042fe0000);  // 28.6, 109, 617, 127
+    r.exec(kVexptefp);
+    // 2^28.6 ~ 4.07e8 (exponent 28), 2^109 and 2^127 exactly, 2^617 -> +Inf.
+    EXPECT_EQ(r.v(0).dw[0] >> 55, 0x4dc0000000000000ull >> 55);  // sign, exponent 2^28
+    EXPECT_EQ(r.v(0).dw[0] & 0xffffffff, 0x76000000u);            // 2^109 exactly
+    EXPECT_EQ(r.v(0).dw[1], 0x7f8000007f000000ull);
+}
+
 TEST(VmxFloat, VexptefpNegativeOperands) {
     Regs r;
     r.cpu.vscr = 0;
