@@ -3,6 +3,9 @@
 // first NaN in operand order (VRA, VRB, VRC), quieted; invalid operations give the default QNaN
 // 0x7FC00000. With VSCR[NJ]=1 (non-Java mode, 6.3.2) a denormal operand is taken as a zero of
 // the same sign and a denormal result is replaced by a zero of the same sign.
+// The arithmetic is the host's IEEE single precision in its default environment (round to
+// nearest even, no flush-to-zero): nothing in ppcvm changes the host FP environment; a change
+// there would have to save and restore it around these helpers.
 #include <cmath>
 #include <cstring>
 
