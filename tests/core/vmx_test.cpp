@@ -255,6 +255,19 @@ TEST(VmxLoadStore, LvxStvxIgnoreLowAddressBits) {
     }
 }
 
+// 32-bit mode: the EA wraps at 32 bits (Book I 1.10.3) before the low 4 bits are dropped.
+TEST(VmxLoadStore, LvxWrapsIn32BitMode) {
+    Machine m("7400", false);
+    ASSERT_FALSE(m.s().msr & msr::kSF);
+    std::vector<uint8_t> mem(16);
+    for (unsigned k = 0; k < 16; ++k) mem[k] = uint8_t(0x60 + k);
+    m.memory->write_bytes(0x10, mem.data(), 16);
+    m.s().gpr[4] = 0xfffffff8;
+    m.s().gpr[5] = 0x1d;  // EA = 0x1_0000_0015 -> 0x15 -> quadword 0x10
+    ASSERT_EQ(m.exec(kLvx), isa::ExecStatus::Continue);
+    for (unsigned pos = 0; pos < 16; ++pos) EXPECT_EQ(byte_of(m.s().vsr[33], pos), mem[pos]);
+}
+
 // lvsl/lvsr (6.7.5) and the classic big-endian realignment idiom: lvx the two quadwords around
 // an unaligned address, lvsl its offset, vperm them.
 TEST(VmxLoadStore, LvslLvsrAndVpermRealignment) {
@@ -319,7 +332,8 @@ TEST(VmxControl, ModelGating) {
     EXPECT_EQ(avail(kVrldmi, "POWER9"), Availability::Available);
     EXPECT_EQ(avail(kVmulld, "POWER9"), Availability::NotImplemented);  // 3.1
     EXPECT_EQ(avail(kVmulld, "POWER10"), Availability::Available);
-    EXPECT_EQ(avail(kDssall, "750"), Availability::Available);  // a hint, no facility
+    EXPECT_EQ(avail(kDssall, "7400"), Availability::Available);  // a hint, no MSR[VEC] needed
+    EXPECT_EQ(avail(kDssall, "750"), Availability::NotImplemented);
 }
 
 // ---- AES (6.11.1) against FIPS-197 ----
