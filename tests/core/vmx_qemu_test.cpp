@@ -96,8 +96,9 @@ TEST(VmxQemu, MatchesQemuVectors) {
         }
         if (base == "vrldmi") {
             // QEMU 7.2 computes vrldmi as vrldnm (the rotated, masked value, without inserting
-            // into the old VRT); ISA 3.1 6.9.4 (vrldmi): VRT <- (r & m) | (VRT & ~m). ppcvm
-            // follows the ISA; here QEMU's value must equal ppcvm's vrldnm.
+            // into the old VRT): its vector expansion for VRLDMI is gen_vrlnm_vec (VRLWMI uses
+            // gen_vrlmi_vec). ISA 3.1 6.9.4 (vrldmi): VRT <- (r & m) | (VRT & ~m). ppcvm follows
+            // the ISA; here QEMU's value must equal ppcvm's vrldnm.
             CpuState nm;
             nm.msr = cpu.msr;
             nm.vsr[33] = VsrValue{{v[1], v[2]}};
