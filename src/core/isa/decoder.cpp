@@ -74,6 +74,13 @@ Availability availability(const InsnDesc& desc, const CpuModel& model, IsaLevel 
     // Processors without the floating-point facility (e500v1/v2, which have SPE instead).
     if (desc.facility == Facility::FP && !(model.facilities & PPCVM_FAC_FPU))
         return Availability::NotImplemented;
+    // Processors without AltiVec/VMX (750, POWER5+, e500...).
+    if (desc.facility == Facility::VMX && !(model.facilities & PPCVM_FAC_VMX))
+        return Availability::NotImplemented;
+    // The AltiVec data-stream hints need no MSR[VEC] (facility None) but exist only with VMX.
+    if ((desc.op == Op::dst || desc.op == Op::dstst || desc.op == Op::dss) &&
+        !(model.facilities & PPCVM_FAC_VMX))
+        return Availability::NotImplemented;
     // BookE and 32-bit classic processors carry their own levels; Book III-S levels order
     // server instructions.
     if (desc.isa > model.isa) return Availability::NotImplemented;

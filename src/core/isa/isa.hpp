@@ -50,7 +50,8 @@ enum class Category : uint8_t {
 
 // Flags (bit set).
 namespace flag {
-inline constexpr uint32_t kRc = 1u << 0;         // bit 31 is Rc: record CR0 (CR1/CR6 for FP/VMX)
+inline constexpr uint32_t kRc = 1u << 0;         // bit 31 is Rc: record CR0 (CR1/CR6 for FP/VMX;
+                                                 // VC-form VMX rows: Rc is bit 21)
 inline constexpr uint32_t kOE = 1u << 1;         // bit 21 is OE: record OV/SO
 inline constexpr uint32_t kReadsCA = 1u << 2;
 inline constexpr uint32_t kWritesCA = 1u << 3;
