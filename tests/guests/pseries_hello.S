@@ -26,8 +26,8 @@ _start:
     cmpw    5, 6
     bne     fail
 
-    # RTAS get-time-of-day through H_RTAS: buffer at data+32: token, nargs 0, nret 8.
-    addi    4, 30, 32
+    # RTAS get-time-of-day through H_RTAS: token, nargs 0, nret 8.
+    addi    4, 30, tod - data
     lis     3, 0
     ori     3, 3, 0xf000
     sc      1
@@ -39,7 +39,7 @@ _start:
     blt     fail
 
     # RTAS power-off (2 arguments, 1 return).
-    addi    4, 30, 80
+    addi    4, 30, poweroff - data
     lis     3, 0
     ori     3, 3, 0xf000
     sc      1
@@ -48,17 +48,18 @@ fail:
     li      3, 0x58
     lis     4, 0x7100
     li      5, 5
-    ld      6, 16(30)
+    ld      6, failmsg - data(30)
     li      7, 0
     sc      1
 2:  b       2b
 
     .balign 8
 data:
-    .ascii  "Hello, world!\n\0\0"           # data+0
-    .ascii  "FAIL\n\0\0\0"                  # data+16
-    .long   0, 0                            # pad to data+32
-    .long   0x2001, 0, 8                    # data+32: get-time-of-day
+    .ascii  "Hello, world!\n\0\0"
+failmsg:
+    .ascii  "FAIL\n\0\0\0"
+tod:
+    .long   0x2001, 0, 8                    # get-time-of-day: token, nargs, nret
     .long   0, 0, 0, 0, 0, 0, 0, 0          # rets
-    .long   0, 0                            # pad to data+80
-    .long   0x2003, 2, 1, 0, 0, 0xffffffff  # data+80: power-off
+poweroff:
+    .long   0x2003, 2, 1, 0, 0, 0xffffffff  # power-off: token, nargs, nret, args, ret
