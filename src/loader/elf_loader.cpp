@@ -194,16 +194,18 @@ ElfImage parse_elf(std::span<const uint8_t> file) {
     return img;
 }
 
-void load_elf(const ElfImage& image, std::span<const uint8_t> file, GuestMemory& memory) {
+void load_elf(const ElfImage& image, std::span<const uint8_t> file, GuestMemory& memory,
+              const std::function<uint64_t(uint64_t)>& to_physical) {
+    auto where = [&](const ElfSegment& s) { return to_physical ? to_physical(s.vaddr) : s.vaddr; };
     for (const ElfSegment& s : image.segments) {
-        if (!memory.ram_ptr(s.vaddr, s.memsz))
+        if (!memory.ram_ptr(where(s), s.memsz))
             throw ElfError(fmt::format("segment [{:#x}, {:#x}) is outside guest memory (RAM is "
                                        "[0, {:#x})); give the guest more memory",
-                                       s.vaddr, s.vaddr + s.memsz, memory.ram_size()));
+                                       where(s), where(s) + s.memsz, memory.ram_size()));
     }
     for (const ElfSegment& s : image.segments) {
         // Both ranges were validated: the file range in parse_elf, the RAM range above.
-        uint8_t* dst = memory.ram_ptr(s.vaddr, s.memsz);
+        uint8_t* dst = memory.ram_ptr(where(s), s.memsz);
         if (s.filesz > file.size() || s.offset > file.size() - s.filesz)
             throw ElfError("segment outside the file (image does not match the file)");
         std::memcpy(dst, file.data() + s.offset, s.filesz);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -59,7 +60,10 @@ ElfImage parse_elf(std::span<const uint8_t> file);
 
 // Copy the PT_LOAD segments to guest physical memory at their link addresses and zero the
 // rest of each segment (bss). Throws ElfError if a segment does not fit in RAM.
-void load_elf(const ElfImage& image, std::span<const uint8_t> file, GuestMemory& memory);
+// `to_physical` maps a segment's link address to where it goes in guest memory (identity when
+// empty); kernels linked at 0xc000... are loaded low this way, as firmware would.
+void load_elf(const ElfImage& image, std::span<const uint8_t> file, GuestMemory& memory,
+              const std::function<uint64_t(uint64_t)>& to_physical = {});
 
 struct EntryPoint {
     uint64_t pc = 0;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/guest_memory.hpp"
+#include "core/mmu/book3s_mmu.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
 #include "machines/pseries/papr.hpp"
@@ -40,6 +41,10 @@ struct Host : HypercallHost, RtasHost {
         lpcr_mask = m;
         lpcr_value = v;
     }
+    Book3sMmu mmu_;
+    int flushes = 0;
+    Book3sMmu& mmu() override { return mmu_; }
+    void flush_all_translations() override { ++flushes; }
     // RtasHost (what is not shared above)
     void console_write(const char* d, size_t n) override { console.append(d, n); }
     void request_power_off() override {}
@@ -211,6 +216,25 @@ TEST_F(HcallFixture, MiscCalls) {
     EXPECT_EQ(call(H_PROD, {2}), H_PARAMETER);
     EXPECT_EQ(call(H_GET_CPU_CHARACTERISTICS, {}), H_SUCCESS);
     EXPECT_EQ(cpu.gpr[5], 1ull << 63);
+}
+
+TEST_F(HcallFixture, RegisterProcessTable) {
+    const PlatformRequest req{Platform::Papr, 0x004e1202, 0, 0, EngineKind::Auto};
+    const ResolvedPlatform p9 = resolve_platform(req);
+    cpu.model = p9.cpu;
+    // PROC_TABLE_NEW | PROC_TABLE_RADIX | PROC_TABLE_GTSE, table at 64 KiB, 2^(12+4) bytes.
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04 | 0x01, 0x10000, 0, 4}), H_SUCCESS);
+    EXPECT_TRUE(host.mmu_.radix().has_guest_process_table());
+    EXPECT_EQ(host.lpcr_value & (1ull << 20), 1ull << 20) << "LPCR[HR] set";
+    EXPECT_EQ(host.flushes, 1);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10001, 0, 4}), H_P2) << "unaligned";
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10000, 1, 4}), H_P3);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10000, 0, 25}), H_P4);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0xff000, 0, 12}), H_P2) << "beyond RAM";
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x10, 0, 0, 0}), H_SUCCESS);
+    EXPECT_FALSE(host.mmu_.radix().has_guest_process_table());
+    cpu.model = find_cpu_by_name("POWER8");
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10000, 0, 4}), H_FUNCTION);
 }
 
 TEST_F(HcallFixture, RtasThroughHypercall) {

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/guest_memory.hpp"
+#include "core/mmu/book3s_mmu.hpp"
 #include "core/spr_numbers.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
@@ -276,6 +277,38 @@ int64_t h_prod(HypercallDispatcher& d, CpuState& cpu) {
     return d.host().prod(static_cast<unsigned>(target)) ? H_SUCCESS : H_PARAMETER;
 }
 
+// H_REGISTER_PROC_TBL (PAPR+ 14.5.4.x, ISA 3.0 guests): the guest hands over its process
+// table and chooses radix or hash translation; ppcvm owns the partition-scoped side.
+int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
+    constexpr uint64_t kOpMask = 0x18, kOpDeregister = 0x10, kOpNew = 0x18;
+    constexpr uint64_t kTypeMask = 0x06, kTypeRadix = 0x04, kGtse = 0x01;
+    constexpr uint64_t kLpcrHr = 1ull << (63 - 43), kLpcrUprt = 1ull << (63 - 41),
+                       kLpcrGtse = 1ull << (63 - 53);
+    const uint64_t flags = arg(cpu, 0), table = arg(cpu, 1), page_size = arg(cpu, 2),
+                   table_size = arg(cpu, 3);
+    if (!cpu.model || cpu.model->isa < IsaLevel::V3_00) return H_FUNCTION;
+    if (flags & ~(kOpMask | kTypeMask | kGtse)) return H_PARAMETER;
+    Book3sMmu& mmu = d.host().mmu();
+    if ((flags & kOpMask) == kOpDeregister) {
+        mmu.radix().clear_guest_process_table();
+        d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse, 0);
+        d.host().flush_all_translations();
+        return H_SUCCESS;
+    }
+    if ((flags & kOpMask) != kOpNew) return H_PARAMETER;
+    if ((flags & kTypeMask) != kTypeRadix)
+        return H_FUNCTION;  // hash with a process table (HPT_PT/SLB): not offered yet
+    if ((table & 0xfff) || (table >> 60)) return H_P2;
+    if (page_size) return H_P3;
+    if (table_size > 24) return H_P4;
+    if (!d.host().memory().ram_ptr(table, 1ull << (12 + table_size))) return H_P2;
+    mmu.radix().set_guest_process_table(table, static_cast<unsigned>(table_size));
+    d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse,
+                           kLpcrHr | kLpcrUprt | ((flags & kGtse) ? kLpcrGtse : 0));
+    d.host().flush_all_translations();
+    return H_SUCCESS;
+}
+
 int64_t h_rtas(HypercallDispatcher& d, CpuState& cpu) {
     return d.host().rtas().call(arg(cpu, 0), cpu.cpu_index);
 }
@@ -308,6 +341,7 @@ HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
         {H_CONFER, {"H_CONFER", h_confer, true}},
         {H_PROD, {"H_PROD", h_prod, true}},
         {H_RTAS, {"H_RTAS", h_rtas, true}},
+        {H_REGISTER_PROC_TBL, {"H_REGISTER_PROC_TBL", h_register_proc_tbl, true}},
     };
 }
 

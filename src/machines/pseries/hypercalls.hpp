@@ -13,6 +13,7 @@
 
 namespace ppcvm {
 
+class Book3sMmu;
 class GuestMemory;
 class XicsController;
 class SpaprVty;
@@ -33,6 +34,10 @@ public:
     virtual bool prod(unsigned cpu) = 0;
     // H_SET_MODE: LPCR changes that apply to every vCPU of the partition.
     virtual void set_lpcr_bits(uint64_t mask, uint64_t value) = 0;
+    // The partition's MMU (ppcvm owns partition-scoped translation and the HPT under PAPR).
+    virtual Book3sMmu& mmu() = 0;
+    // Drop every vCPU's cached translations (after the partition's tables change).
+    virtual void flush_all_translations() = 0;
 };
 
 // A hypercall the embedding program asked to serve itself.

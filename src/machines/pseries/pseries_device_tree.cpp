@@ -118,6 +118,7 @@ const std::vector<std::string>& hypertas_functions() { return kHypertasFunctions
 std::vector<uint8_t> build_pseries_device_tree(const PseriesTreeConfig& cfg) {
     if (!cfg.platform.cpu) throw FdtError("pseries device tree: no processor");
     if (cfg.smp == 0 || cfg.ram_bytes == 0) throw FdtError("pseries device tree: no CPU or RAM");
+    if (cfg.rtas_base >> 32) throw FdtError("pseries device tree: RTAS must lie below 4 GiB");
     const unsigned hpt_shift = cfg.hpt_shift ? cfg.hpt_shift : default_hpt_shift(cfg.ram_bytes);
 
     FdtBuilder fdt(64 * 1024 + cfg.smp * 2048 + cfg.bootargs.size());
@@ -138,20 +139,27 @@ std::vector<uint8_t> build_pseries_device_tree(const PseriesTreeConfig& cfg) {
         fdt.prop_u64("linux,initrd-start", cfg.initrd->first);
         fdt.prop_u64("linux,initrd-end", cfg.initrd->second);
     }
-    // The client-architecture-support result firmware would leave (option vector 5).
-    // Byte 24 is the MMU support byte Linux's early_check_vec5() reads: 0x40 radix, 0 hash.
-    std::vector<uint8_t> ov5(26, 0);
+    // The client-architecture-support result firmware would leave (option vector 5, LoPAPR
+    // B.6.2.3). Byte 24 is the MMU byte Linux's early_check_vec5() reads (0x40 radix, 0 hash);
+    // byte 26 bit 0x40 is GTSE: the guest may use tlbie itself (radix needs GTSE or
+    // H_RPT_INVALIDATE).
+    std::vector<uint8_t> ov5(27, 0);
     ov5[24] = cfg.radix ? 0x40 : 0x00;
+    ov5[26] = cfg.radix ? 0x40 : 0x00;
     fdt.prop_bytes("ibm,architecture-vec-5", ov5);
     fdt.end_node();
 
     fdt.begin_node("rtas");
     fdt.prop_strings("ibm,hypertas-functions", kHypertasFunctions);
     fdt.prop_u32("rtas-size", cfg.rtas_size);
-    fdt.prop_u64("linux,rtas-base", cfg.rtas_base);
-    fdt.prop_u64("linux,rtas-entry", cfg.rtas_base);
+    // One 32-bit cell each: Linux's early_init_dt_scan_rtas reads them as u32 (RTAS lives
+    // below 4 GiB).
+    fdt.prop_u32("linux,rtas-base", static_cast<uint32_t>(cfg.rtas_base));
+    fdt.prop_u32("linux,rtas-entry", static_cast<uint32_t>(cfg.rtas_base));
     fdt.prop_u32("rtas-error-log-max", 2048);
     fdt.prop_u32("rtas-event-scan-rate", 1);
+    // ibm,os-term may be called with the panic message (Linux's pseries_panic needs this).
+    fdt.prop_empty("ibm,extended-os-term");
     for (const auto& s : kRtasServices) fdt.prop_u32(s.name, s.token);
     fdt.end_node();
 

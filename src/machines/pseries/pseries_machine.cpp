@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 
 #include "core/interrupts.hpp"
+#include "core/mmu/soft_tlb.hpp"
 #include "core/spr_numbers.hpp"
 #include "core/spr_table.hpp"
+#include "loader/elf_loader.hpp"
 #include "machines/pseries/papr.hpp"
 #include "machines/pseries/pseries_device_tree.hpp"
 
@@ -24,6 +26,7 @@ constexpr uint64_t kRealModeLimit = 0x80000000;
 constexpr uint64_t kRtasSize = 0x10000;
 constexpr uint64_t kFdtMaxSize = 0x100000;
 constexpr uint64_t kBiosBase = 0x100;
+constexpr uint64_t kKernelBase = 0x400000;
 constexpr uint64_t kMinRam = 16ull << 20;
 constexpr unsigned kXicsSources = 1024;
 constexpr uint64_t kSliceInstructions = 4'000'000;  // how often a vCPU looks up from its work
@@ -58,6 +61,8 @@ PseriesMachine::PseriesMachine(const MachineOptions& options)
     for (unsigned i = 0; i < options.smp; ++i) {
         auto v = std::make_unique<Vcpu>();
         v->cpu = std::make_unique<Cpu>(platform_, *memory_, this, i);
+        v->cpu->state().mmu = &mmu_;
+        v->cpu->reset();  // keeps the MMU, sets up the architected state
         vcpus_.push_back(std::move(v));
     }
     xics_ = std::make_unique<XicsController>(options.smp, kXicsSources,
@@ -94,13 +99,41 @@ void PseriesMachine::load_images(const MachineOptions& options) {
         entry_ = kBiosBase;
         image_end = kBiosBase + image.size();
     }
+    uint64_t kernel_base = 0;
     if (!options.kernel.empty()) {
-        // ELF kernels are loaded by the ELF loader (src/loader) when it is part of the build.
-        throw std::runtime_error(fmt::format(
-            "-kernel '{}': this build of the pseries machine boots -bios images only",
-            options.kernel));
+        // An ELF kernel (Linux vmlinux, linked at 0xc000000000000000) is loaded at
+        // kKernelBase + (link address & 0x0fffffff), as QEMU's pseries does, and entered in
+        // real mode at its translated entry point with r3 = device tree, r4 = load address,
+        // r5 = 0 (no Open Firmware client interface). Without -bios it is entered directly.
+        auto file = loader::read_file(options.kernel);
+        loader::ElfImage elf;
+        try {
+            elf = loader::parse_elf(file);
+        } catch (const loader::ElfError& e) {
+            throw std::runtime_error(fmt::format("-kernel '{}': {}", options.kernel, e.what()));
+        }
+        if (!elf.is64 || elf.machine != loader::kEmPpc64)
+            throw std::runtime_error(fmt::format(
+                "-kernel '{}': a 32-bit PowerPC ELF; the pseries machine runs 64-bit kernels",
+                options.kernel));
+        auto to_physical = [](uint64_t vaddr) { return (vaddr & 0x0fffffff) + kKernelBase; };
+        const uint64_t end = to_physical(elf.low) + (elf.high - elf.low);
+        if (end > fdt_addr_)
+            throw std::runtime_error(fmt::format(
+                "-kernel '{}' ({} MiB) does not fit below the device tree at 0x{:x}: give the "
+                "guest more memory with -m",
+                options.kernel, (elf.high - elf.low) >> 20, fdt_addr_));
+        try {
+            loader::load_elf(elf, file, *memory_, to_physical);
+        } catch (const loader::ElfError& e) {
+            throw std::runtime_error(fmt::format("-kernel '{}': {}", options.kernel, e.what()));
+        }
+        kernel_base = kKernelBase;
+        if (options.bios.empty()) entry_ = to_physical(elf.entry);
+        image_end = std::max(image_end, end);
     }
-    if (options.bios.empty()) throw std::runtime_error("the pseries machine needs -bios or -kernel");
+    if (options.bios.empty() && options.kernel.empty())
+        throw std::runtime_error("the pseries machine needs -kernel or -bios");
 
     std::optional<std::pair<uint64_t, uint64_t>> initrd;
     if (!options.initrd.empty()) {
@@ -137,7 +170,7 @@ void PseriesMachine::load_images(const MachineOptions& options) {
     CpuState& boot = vcpus_[0]->cpu->state();
     boot.nia = entry_;
     boot.gpr[3] = fdt_addr_;
-    boot.gpr[4] = 0;
+    boot.gpr[4] = kernel_base;
     boot.gpr[5] = 0;
     vcpus_[0]->running = true;
 }
@@ -180,6 +213,15 @@ void PseriesMachine::set_lpcr_bits(uint64_t mask, uint64_t value) {
         uint64_t& lpcr = v->cpu->state().spr[sprn::kLPCR];
         lpcr = (lpcr & ~mask) | (value & mask);
     }
+}
+
+void PseriesMachine::flush_all_translations() {
+    for (auto& v : vcpus_) v->cpu->state().tlb_flush_requested = true;
+}
+
+void PseriesMachine::broadcast_tlb_flush(CpuState& from) {
+    for (auto& v : vcpus_)
+        if (&v->cpu->state() != &from) v->cpu->state().tlb_flush_requested = true;
 }
 
 bool PseriesMachine::cpu_running(unsigned cpu) {

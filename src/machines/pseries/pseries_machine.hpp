@@ -15,6 +15,7 @@
 
 #include "core/cpu.hpp"
 #include "core/guest_memory.hpp"
+#include "core/mmu/book3s_mmu.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
 #include "machines/pseries/hypercalls.hpp"
@@ -71,6 +72,9 @@ public:
     void cede(CpuState& cpu) override;
     bool prod(unsigned cpu) override;
     void set_lpcr_bits(uint64_t mask, uint64_t value) override;
+    Book3sMmu& mmu() override { return mmu_; }
+    void flush_all_translations() override;
+    void broadcast_tlb_flush(CpuState& from) override;
     void console_write(const char* data, size_t len) override { vty_.put(data, len); }
     void request_power_off() override { finish(MachineExit::PowerOff); }
     void request_reboot() override { finish(MachineExit::Reboot); }
@@ -100,6 +104,7 @@ private:
 
     ResolvedPlatform platform_;
     std::unique_ptr<GuestMemory> memory_;
+    Book3sMmu mmu_;  // one partition: every vCPU translates through it
     SpaprVty vty_;
     std::unique_ptr<XicsController> xics_;
     Rtas rtas_;

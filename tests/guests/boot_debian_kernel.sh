@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Boot Debian's ppc64el Linux kernel on the pseries machine and check what it prints.
+# usage: boot_debian_kernel.sh PPCVM MODE [ppcvm options...]
+#   MODE no-root : no initrd: the kernel must boot to "VFS: Unable to mount root fs", panic,
+#                  and ppcvm must exit with status 1 (guest failure) naming the panic.
+#   MODE init    : the test initramfs (guests/init-test.sh): its commands must run and the
+#                  guest must power off (status 0).
+set -u
+ppcvm=$1 mode=$2; shift 2
+top=$(cd "$(dirname "$0")/../.." && pwd)
+"$top/scripts/fetch-guest-images.sh" >/dev/null || { echo "FAIL: cannot fetch the Debian images"; exit 1; }
+# shellcheck disable=SC1091
+. "$top/guests/cache/images.env"
+args=(-M pseries -m 1G -nographic -kernel "$VMLINUX" "$@")
+case "$mode" in
+  no-root)
+    want_status=1
+    patterns=("Linux version 6\.1" "Hardware name: IBM pSeries \(emulated by ppcvm\)"
+              "VFS: Unable to mount root fs" "guest stopped with a fatal error: OS panic") ;;
+  init)
+    initrd=$("$top/scripts/build-initramfs.sh" "$top/guests/init-test.sh") || exit 1
+    args+=(-initrd "$top/$initrd" -append "console=hvc0 quiet")
+    want_status=0
+    patterns=("INIT-STARTED" "Linux .* 6\.1\.0" "5cb58776dd69565a5b6da32d7e0baeba" "INIT-DONE") ;;
+  *) echo "unknown mode $mode"; exit 2 ;;
+esac
+start=$(date +%s.%N)
+out=$(timeout 300 "$ppcvm" "${args[@]}" </dev/null 2>&1)
+status=$?
+end=$(date +%s.%N)
+echo "$out" | tail -n 40
+echo "boot took $(awk "BEGIN{print $end - $start}") s, exit status $status"
+[ "$status" = "$want_status" ] || { echo "FAIL: exit status $status, wanted $want_status"; exit 1; }
+for p in "${patterns[@]}"; do
+  grep -qE -- "$p" <<<"$out" || { echo "FAIL: output lacks /$p/"; exit 1; }
+done
+echo PASS
