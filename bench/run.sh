@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# ppcvm benchmarks against QEMU, in the same run, on the same guest programs.
+# usage: bench/run.sh [int|ldst|boot]...   (default: all)
+#   int   CPU-bound integer loop (bench/programs/int_loop.S): 900M guest instructions
+#   ldst  load/store loop (bench/programs/ldst_loop.S): 110.6M guest instructions
+#         both: ppcvm-user vs qemu-ppc64le (user mode), little-endian, POWER9
+#   boot  Debian's ppc64el kernel on pseries (POWER9, 1 GiB) to the root-mount panic:
+#         ppcvm vs qemu-system-ppc64 -M pseries,x-vof=on (-action panic=exit-failure)
+# Prints wall time, peak RSS, guest MIPS and the ppcvm/QEMU time ratio (lower is better for
+# ppcvm). Needs a release build in build/ (scripts/build.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=("$@"); [ ${#what[@]} -gt 0 ] || what=(int ldst boot)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+measure() {  # measure LABEL CMD... -> prints "seconds kilobytes status" for the command
+    local label=$1; shift
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$label.out" 2>&1 && st=0 || st=$?
+    echo "$(cat "$work/time" | tail -n 1) $st"
+}
+report() {  # report NAME INSNS PPCVM_RESULT QEMU_RESULT
+    read -r pt pm ps <<<"$3"; read -r qt qm qs <<<"$4"
+    local mips_p="-" mips_q="-"
+    if [ "$2" != 0 ]; then
+        mips_p=$(awk "BEGIN{printf \"%.0f\", $2 / $pt / 1e6}")
+        mips_q=$(awk "BEGIN{printf \"%.0f\", $2 / $qt / 1e6}")
+    fi
+    printf '%-6s ppcvm %7.2f s %7d KB %6s MIPS (exit %s) | qemu %7.2f s %7d KB %6s MIPS (exit %s) | time ratio ppcvm/qemu %.2f\n' \
+        "$1" "$pt" "$pm" "$mips_p" "$ps" "$qt" "$qm" "$mips_q" "$qs" "$(awk "BEGIN{print $pt / $qt}")"
+}
+for w in "${what[@]}"; do
+    case "$w" in
+    int|ldst)
+        src=bench/programs/${w}_loop.S
+        [ "$w" = int ] && insns=$((100000000 * 9 + 9)) || insns=$((6000 * (2048 * 9 + 5) + 7))
+        powerpc64le-linux-gnu-gcc -static -nostdlib -o "$work/$w" "$src"
+        p=$(measure ppcvm build/tools/ppcvm_user/ppcvm-user --cpu POWER9 "$work/$w")
+        q=$(measure qemu qemu-ppc64le -cpu power9 "$work/$w")
+        report "$w" "$insns" "$p" "$q"
+        [ "${p##* }" = "${q##* }" ] || echo "  checksum (exit status) differs: ppcvm ${p##* }, qemu ${q##* }"
+        ;;
+    boot)
+        scripts/fetch-guest-images.sh >/dev/null
+        . guests/cache/images.env
+        p=$(measure ppcvm build/ppcvm -M pseries -cpu POWER9 -m 1G -nographic -kernel "$VMLINUX" -append console=hvc0)
+        q=$(measure qemu qemu-system-ppc64 -M pseries,x-vof=on -cpu POWER9 -m 1G -nographic -vga none \
+                -nodefaults -serial mon:stdio -action panic=exit-failure -kernel "$VMLINUX" -append console=hvc0)
+        report boot 0 "$p" "$q"
+        grep -q "Unable to mount root fs" "$work/ppcvm.out" || echo "  ppcvm did not reach the root-mount panic"
+        grep -q "Unable to mount root fs" "$work/qemu.out" || echo "  qemu did not reach the root-mount panic"
+        ;;
+    *) echo "unknown benchmark $w" >&2; exit 2 ;;
+    esac
+done
