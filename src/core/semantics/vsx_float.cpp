@@ -114,6 +114,16 @@ Result rsqrt_estimate(uint64_t b, fp::Mode m) {
     return r;
 }
 
+// xvrsqrtesp: QEMU computes the single-precision square root (rounded to single) and divides in
+// single precision; ppcvm returns the same bits (the ISA bounds only the error).
+Result rsqrt_estimate_vector_sp(uint64_t b, fp::Mode m) {
+    const Result s = fp::sqrt(b, m);
+    if (fp::is_nan(s.bits)) return s;
+    Result r = fp::div(kOne, s.bits, m);
+    r.flags |= s.flags & fpscr::kAllExceptions;
+    return r;
+}
+
 // Multiply-add forms: the "a" forms compute XA*XB + XT, the "m" forms XA*XT + XB. NaN priority is
 // XA, then the addend, then the multiplicand (7.6.1 xsmaddadp: src1, src2, src3), which is the
 // order fp::fma uses for (FRA, FRB, FRC).
@@ -154,10 +164,14 @@ Result max_min(uint64_t a, uint64_t b, bool is_max) {
 uint64_t word_int(const Result& r) { return r.bits & 0xffffffffull; }
 
 // Round to integral for xsrdpi*/xvrdpi*/xvrspi*: the 'c' forms use FPSCR[RN] and report an
-// inexact result (XX); the others never set XX (7.6.1 xsrdpic vs xsrdpi).
+// inexact result (XX, FI, and FR when the magnitude grew); the others never set XX, FR or FI
+// (7.6.1 xsrdpic vs xsrdpi).
 Result round_integral(uint64_t b, fp::Rounding rn, bool away, bool report_inexact) {
     Result r = fp::round_to_integral(b, rn, away);
-    if (report_inexact && !fp::is_nan(b) && r.bits != b) r.flags |= fpscr::kXX;
+    if (report_inexact && !fp::is_nan(b) && r.bits != b) {
+        r.flags |= fpscr::kXX | fpscr::kFI;
+        if ((r.bits & ~fp::kSignBit) > (b & ~fp::kSignBit)) r.flags |= fpscr::kFR;
+    }
     return r;
 }
 
@@ -450,11 +464,12 @@ ExecStatus xscvdpsp(CpuState& cpu, Insn insn) {
 }
 // xscvdpspn (2.07): the single-format bits with no exception and no rounding (the operand is
 // expected to be representable; other values give an undefined result, ppcvm stores the stfs
-// conversion of 4.6.3). Word 0 only; the rest is zeroed.
+// conversion of 4.6.3). Word 0; words 1-3 are undefined: ppcvm copies the result into word 1
+// and zeroes doubleword 1, as QEMU does.
 ExecStatus xscvdpspn(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const uint64_t s = fp::double_to_single_bits(cpu.vsr[xb(w)].dw[0]);
-    cpu.vsr[xt(w)] = VsrValue{{s << 32, 0}};
+    cpu.vsr[xt(w)] = VsrValue{{s << 32 | s, 0}};
     return ExecStatus::Continue;
 }
 // xscvspdp: word 0 as a single to double; a signalling NaN is quieted with VXSNAN.
@@ -472,12 +487,12 @@ ExecStatus xscvspdpn(CpuState& cpu, Insn insn) {
 }
 
 namespace {
-// xscvdp[su]x[dw]s: truncating conversions (round toward zero). FPRF is undefined; like the
-// fcti* instructions ppcvm leaves it unchanged except after a disabled VXCVI (QEMU's choice).
+// xscvdp[su]x[dw]s: truncating conversions (round toward zero).
+// The word forms put the result in word 1; words 0, 2, 3 are undefined: ppcvm copies it into word
+// 0 and zeroes doubleword 1, as QEMU does. FPRF is undefined: left unchanged (QEMU).
 ExecStatus scalar_to_int(CpuState& cpu, uint32_t w, unsigned width, bool is_signed) {
     Result r = fp::to_integer(cpu.vsr[xb(w)].dw[0], fp::Rounding::Zero, width, is_signed);
-    if (width == 32) r.bits = word_int(r);  // word 1 (the low word of doubleword 0)
-    if ((r.flags & fpscr::kVXCVI) && !(cpu.fpscr & fpscr::kVE)) fpscr::set_fprf(cpu, fpscr::fprf::kQNaN);
+    if (width == 32) r.bits = word_int(r) << 32 | word_int(r);
     return scalar(cpu, xt(w), r, false, Fprf::Unchanged);
 }
 }  // namespace
@@ -597,10 +612,20 @@ bool data_class(uint64_t x, unsigned dcmx, bool single) {
     else cls = 0;
     return (cls & dcmx) != 0;
 }
+// CR[BF] <- sign || 0 || match || not_sp, where not_sp (xststdcsp only) says the value is not
+// representable in single format (ISA 3.0 xststdcsp).
 ExecStatus scalar_test_class(CpuState& cpu, uint32_t w, bool single) {
     const uint64_t b = cpu.vsr[xb(w)].dw[0];
     const unsigned dcmx = isa::bits(w, 9, 15);
-    const uint32_t c = (fp::sign_of(b) ? 8u : 0u) | (data_class(b, dcmx, single) ? 2u : 0u);
+    bool not_sp = false;
+    if (single && fp::is_nan(b)) {
+        not_sp = (b & 0x1fffffffull) != 0;  // fraction bits a single cannot hold
+    } else if (single) {
+        const Result r = fp::round_to_single(b, fp::Mode{});
+        not_sp = r.bits != b || (r.flags & fpscr::kXX);
+    }
+    const uint32_t c = (fp::sign_of(b) ? 8u : 0u) | (data_class(b, dcmx, single) ? 2u : 0u) |
+                       (not_sp ? 1u : 0u);
     cpu.set_cr_field(f::bf(w), c);
     cpu.fpscr = (cpu.fpscr & ~fpscr::kFPCC) | (static_cast<uint64_t>(c) << fpscr::kFprfShift);
     return ExecStatus::Continue;
@@ -673,7 +698,7 @@ XV_UNARY(xvsqrtsp, fp::sqrt, true, sp)
 XV_UNARY(xvredp, reciprocal_estimate, false, dp)
 XV_UNARY(xvresp, reciprocal_estimate, true, sp)
 XV_UNARY(xvrsqrtedp, rsqrt_estimate, false, dp)
-XV_UNARY(xvrsqrtesp, rsqrt_estimate, true, sp)
+XV_UNARY(xvrsqrtesp, rsqrt_estimate_vector_sp, true, sp)
 #undef XV_UNARY
 
 #define XV_MADD(name, m_form, neg_addend, neg_result, single, get)                            \
@@ -746,8 +771,9 @@ ExecStatus vector_compare(CpuState& cpu, uint32_t w, Cmp k) {
     const uint64_t exc = flags & fpscr::kAllExceptions;
     const bool enabled = any_enabled(cpu, exc);
     if (!enabled) cpu.vsr[xt(w)] = r;
-    // CR6 is set only when the result is written (the pseudocode assigns it with VSR[XT]).
-    if (f::rc(w) && !enabled) cpu.set_cr_field(6, (all_true ? 8u : 0u) | (all_false ? 2u : 0u));
+    // Rc is bit 21 in these XX3 forms. CR6 is set only when the result is written (the
+    // pseudocode assigns it with VSR[XT]).
+    if (isa::bits(w, 21, 21) && !enabled) cpu.set_cr_field(6, (all_true ? 8u : 0u) | (all_false ? 2u : 0u));
     return finish(cpu, exc);
 }
 }  // namespace
