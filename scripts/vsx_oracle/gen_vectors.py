@@ -39,6 +39,10 @@ def vec_sp(rng):
     return [(w[0] << 32) | w[1], (w[2] << 32) | w[3]]
 def vec_int(rng):
     return [rng.choice([rng.getrandbits(64), rng.getrandbits(64) >> rng.randint(0, 63), 0, (1 << 64) - 1]) for _ in range(2)]
+def vec_half(rng):
+    h = [rng.choice([0, 0x8000, 0x3c00, 0x7bff, 0x0001, 0x83ff, 0x7c00, 0xfc00, 0x7e00, 0x7d01, 0xfd55,
+                     rng.getrandbits(16), rng.getrandbits(16)]) for _ in range(4)]
+    return [(h[0] << 32) | h[1] | (rng.getrandbits(16) << 48), (h[2] << 32) | h[3]]
 def vec_words(rng):
     vals = [0, 1, 0xffffffff, 0x80000000, 0x7fffffff, 16777217, 123456789]
     w = [rng.choice(vals + [rng.getrandbits(32)] * 3) for _ in range(4)]
@@ -80,6 +84,7 @@ for mn in ['xvcvspdp', 'xvcvspsxds', 'xvcvspsxws', 'xvcvspuxds', 'xvcvspuxws']: 
 for mn in ['xvcvsxddp', 'xvcvsxdsp', 'xvcvuxddp', 'xvcvuxdsp']: op(mn, '0,2', 'int')
 for mn in ['xvcvsxwdp', 'xvcvsxwsp', 'xvcvuxwdp', 'xvcvuxwsp']: op(mn, '0,2', 'words')
 for mn in ['xvxexpdp', 'xvxsigdp']: op(mn, '0,2', 'dp')
+op('xscvdphp', '0,2', 'dp'); op('xscvhpdp', '0,2', 'half'); op('xvcvsphp', '0,2', 'sp'); op('xvcvhpsp', '0,2', 'half')
 for mn in ['xvxexpsp', 'xvxsigsp']: op(mn, '0,2', 'sp')
 op('xviexpdp', '0,1,2', 'int'); op('xviexpsp', '0,1,2', 'int')
 for dc in [0x7f, 0x40, 0x30, 0x0c, 0x03]:
@@ -153,10 +158,10 @@ def main():
             exes[end] = exe
         inputs = {'le': [], 'be': []}
         for (mn, ops, kind, mem, ends), (prefix, w) in zip(OPS, words):
-            n = count if kind in ('dp', 'sp', 'int', 'words') else max(4, count // 3)
+            n = count if kind in ('dp', 'sp', 'int', 'words', 'half') else max(4, count // 3)
             for _ in range(n):
                 fs = rng.randrange(4) | rng.choice(ENABLES)
-                gen = {'dp': vec_dp, 'sp': vec_sp, 'int': vec_int, 'words': vec_words}.get(kind, vec_int)
+                gen = {'dp': vec_dp, 'sp': vec_sp, 'int': vec_int, 'words': vec_words, 'half': vec_half}.get(kind, vec_int)
                 regs = gen(rng) + gen(rng) + gen(rng) + vec_int(rng)
                 ra, rb = rng.getrandbits(64), rng.getrandbits(64)
                 if kind == 'mem': ra, rb = rng.randrange(0, 17), rng.randrange(0, 15)

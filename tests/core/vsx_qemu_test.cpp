@@ -214,8 +214,21 @@ TEST(VsxQemu, MatchesQemuVectors) {
         //     OX and UX (7.4.3, 7.4.4, per element); QEMU 7.2 reports overflow only (its status
         //     check is "overflow, else underflow"). Checked: the underflowing element alone
         //     gives UX under QEMU too.
-        if (vector_op && (v.fpscr_out & fpscr::kOX) && (cpu.fpscr & fpscr::kUX) && !(v.fpscr_in & fpscr::kUX))
+        if (vector_op && (v.fpscr_out & fpscr::kOX) && (cpu.fpscr & fpscr::kUX) && !(v.fpscr_in & fpscr::kUX)) {
+            if (v.fpscr_in & fpscr::kUE) {  // the missing UX would have trapped: not comparable
+                ++skipped;
+                continue;
+            }
             relax(fpscr::kUX);
+        }
+        // (9) xscvdphp with an enabled overflow or underflow: the ISA defines no exponent
+        //     adjustment for binary16 results; QEMU delivers an adjusted value, ppcvm the
+        //     disabled-exception result. Not compared.
+        if (op == "xscvdphp" && (v.fpscr_in & (fpscr::kOE | fpscr::kUE)) &&
+            ((v.fpscr_out | cpu.fpscr) & (fpscr::kOX | fpscr::kUX))) {
+            ++skipped;
+            continue;
+        }
         const bool xt_ok = cpu.vsr[0].dw[0] == want_xt0 && cpu.vsr[0].dw[1] == want_xt1;
         const bool fpscr_ok = got_fpscr == want_fpscr;
         const bool cr_ok = (cpu.cr & ~(want_cr ^ v.cr)) == want_cr;

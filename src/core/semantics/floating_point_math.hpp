@@ -11,7 +11,9 @@
 namespace ppcvm::fp {
 
 enum class Rounding : uint8_t { Nearest = 0, Zero = 1, Up = 2, Down = 3 };  // FPSCR[RN] order
-enum class Precision : uint8_t { Double, Single };
+// Half is the IEEE binary16 format of the ISA 3.0 conversions (xscvdphp, xvcvsphp); results are
+// still delivered in double format.
+enum class Precision : uint8_t { Double, Single, Half };
 
 struct Mode {
     Rounding rn = Rounding::Nearest;
@@ -69,5 +71,14 @@ constexpr uint64_t quiet(uint64_t x) { return x | kQuietBit; }
 // transformations, no rounding and no quieting of signalling NaNs.
 uint64_t single_to_double_bits(uint32_t s);
 uint32_t double_to_single_bits(uint64_t d);
+
+// Half precision (binary16) <-> double format, exact (ISA 3.0 xscvhpdp/xscvdphp). The value
+// given to double_to_half_bits must be representable in half format (a Precision::Half
+// result) or a NaN/infinity; a NaN keeps its sign and the high 10 fraction bits.
+uint64_t half_to_double_bits(uint16_t h);
+uint16_t double_to_half_bits(uint64_t d);
+// Round a double to half precision (the xscvdphp arithmetic): NaN operands are quieted with
+// VXSNAN for a signalling NaN; the result is in double format.
+Result round_to_half(uint64_t b, Mode m);
 
 }  // namespace ppcvm::fp

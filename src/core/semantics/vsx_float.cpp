@@ -10,7 +10,7 @@
 //    or FPRF; when any element causes an enabled exception (any of the five), XT is not written
 //    (7.4, "vector" column of each exception's actions).
 //  - no instruction here records CR1; the Program interrupt follows MSR[FE0,FE1] as for FP.
-// PARTIAL: quad precision (xs*qp), half-precision and bfloat16 conversions are not implemented.
+// PARTIAL: quad precision (xs*qp) and the bfloat16 conversions are not implemented.
 #include "core/fpscr.hpp"
 #include "core/semantics/floating_point_math.hpp"
 #include "core/semantics/vsx_common.hpp"
@@ -531,6 +531,57 @@ ExecStatus xsrdpip(CpuState& cpu, Insn i) { return scalar_round(cpu, i.word, fp:
 ExecStatus xsrdpim(CpuState& cpu, Insn i) { return scalar_round(cpu, i.word, fp::Rounding::Down, false, false); }
 ExecStatus xsrdpic(CpuState& cpu, Insn i) { return scalar_round(cpu, i.word, mode_of(cpu).rn, false, true); }
 
+// ---- half precision (ISA 3.0) ----
+namespace {
+template <typename F>
+ExecStatus word_to_word(CpuState& cpu, uint32_t w, F op);
+Result quiet_snan(uint64_t d);
+unsigned classify_half(uint64_t d) {
+    // FPRF of a half-precision result held in double format: denormalized when below the half
+    // normal range (double biased exponent < 1023 - 14).
+    const unsigned c = fpscr::classify(d);
+    if (!fp::is_nan(d) && !fp::is_inf(d) && !fp::is_zero(d) && ((d >> 52) & 0x7ff) < 1009)
+        return fp::sign_of(d) ? fpscr::fprf::kMinusDenormal : fpscr::fprf::kPlusDenormal;
+    return c;
+}
+}  // namespace
+// xscvhpdp: the half in bits 48:63 of doubleword 0 to double; a signalling NaN is quieted with
+// VXSNAN. FPRF set, FR/FI cleared.
+ExecStatus xscvhpdp(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const uint64_t d = fp::half_to_double_bits(static_cast<uint16_t>(cpu.vsr[xb(w)].dw[0]));
+    return scalar(cpu, xt(w), quiet_snan(d), false);
+}
+// xscvdphp: round to half; the result in bits 48:63 of doubleword 0, the rest 0. OE/UE do not
+// scale half results (OX/UX are reported; ppcvm writes the disabled-exception result).
+ExecStatus xscvdphp(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const Result r = fp::round_to_half(cpu.vsr[xb(w)].dw[0], mode_of(cpu));
+    const uint64_t exc = r.flags & fpscr::kAllExceptions;
+    cpu.fpscr &= ~(fpscr::kFR | fpscr::kFI);
+    if (!vx_or_zx_enabled(cpu, exc)) {
+        cpu.vsr[xt(w)] = VsrValue{{fp::double_to_half_bits(r.bits), 0}};
+        cpu.fpscr |= r.flags & (fpscr::kFR | fpscr::kFI);
+        fpscr::set_fprf(cpu, classify_half(r.bits));
+    }
+    return finish(cpu, exc);
+}
+// xvcvhpsp: the half in the low halfword of each word to single; xvcvsphp: each single rounded
+// to half, in the low halfword of its word (high halfword 0).
+ExecStatus xvcvhpsp(CpuState& cpu, Insn insn) {
+    return word_to_word(cpu, insn.word, [](uint32_t v) {
+        const Result r = quiet_snan(fp::half_to_double_bits(static_cast<uint16_t>(v)));
+        return Result{fp::double_to_single_bits(r.bits), r.flags};
+    });
+}
+ExecStatus xvcvsphp(CpuState& cpu, Insn insn) {
+    const fp::Mode m = mode_of(cpu);
+    return word_to_word(cpu, insn.word, [&](uint32_t v) {
+        const Result r = fp::round_to_half(fp::single_to_double_bits(v), m);
+        return Result{fp::double_to_half_bits(r.bits), r.flags};
+    });
+}
+
 // ---- ISA 3.0 exponent/significand access and data-class tests ----
 ExecStatus xsxexpdp(CpuState& cpu, Insn insn) {
     cpu.gpr[f::rt(insn.word)] = (cpu.vsr[xb(insn.word)].dw[0] >> 52) & 0x7ff;
@@ -838,6 +889,8 @@ ExecStatus word_to_dp(CpuState& cpu, uint32_t w, F op) {
     }
     return vector(cpu, xt(w), r, flags);
 }
+}  // namespace
+namespace {
 Result quiet_snan(uint64_t d) {
     return fp::is_snan(d) ? Result{fp::quiet(d), fpscr::kVXSNAN} : Result{d, 0};
 }

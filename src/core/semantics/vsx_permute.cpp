@@ -3,6 +3,7 @@
 // operations on whole VSRs: no FPSCR effects.
 #include "core/semantics/floating_point_math.hpp"
 #include "core/semantics/vsx_common.hpp"
+#include "core/spr_numbers.hpp"
 
 namespace ppcvm::sem {
 
@@ -170,6 +171,14 @@ ExecStatus xxbrq(CpuState& cpu, Insn insn) {
 // ---- ISA 3.1 8RR forms: IMM32 = prefix bits 16:31 || suffix bits 16:31; XT = TX (suffix bit
 // 15) || T. ----
 namespace {
+// A prefixed instruction whose prefix is the last word of a 64-byte block: Alignment interrupt
+// with SRR1 bit 34 set (Book I 1.6.3, Book III 7.5.8), as load_store_prefixed.cpp does.
+bool crosses_64_bytes(CpuState& cpu) {
+    if ((cpu.cia & 63) != 60) return false;
+    raise_alignment(cpu, cpu.cia, 0);
+    cpu.spr[sprn::kSRR1] |= 1ull << (63 - 34);
+    return true;
+}
 uint32_t imm32(Insn insn) { return (insn.prefix & 0xffffu) << 16 | (insn.word & 0xffffu); }
 unsigned xt_8rr(uint32_t w) { return f::rt(w) | (isa::bits(w, 15, 15) << 5); }
 }  // namespace
@@ -177,17 +186,20 @@ unsigned xt_8rr(uint32_t w) { return f::rt(w) | (isa::bits(w, 15, 15) << 5); }
 // xxspltidp: the single-precision IMM32 converted to double in both doublewords. A denormal
 // IMM32 gives an undefined result (Book I 7.6.1); ppcvm converts it exactly, as QEMU does.
 ExecStatus xxspltidp(CpuState& cpu, Insn insn) {
+    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const uint64_t d = fp::single_to_double_bits(imm32(insn));
     cpu.vsr[xt_8rr(insn.word)] = VsrValue{{d, d}};
     return ExecStatus::Continue;
 }
 ExecStatus xxspltiw(CpuState& cpu, Insn insn) {
+    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const uint64_t x = imm32(insn);
     cpu.vsr[xt_8rr(insn.word)] = VsrValue{{x << 32 | x, x << 32 | x}};
     return ExecStatus::Continue;
 }
 // xxsplti32dx: IMM32 into words IX and IX+2 (IX is suffix bit 14).
 ExecStatus xxsplti32dx(CpuState& cpu, Insn insn) {
+    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const unsigned ix = isa::bits(insn.word, 14, 14);
     VsrValue& t = cpu.vsr[xt_8rr(insn.word)];
     set_word(t, ix, imm32(insn));
@@ -200,6 +212,7 @@ ExecStatus xxsplti32dx(CpuState& cpu, Insn insn) {
 namespace {
 template <unsigned kBytes>
 ExecStatus blend(CpuState& cpu, uint32_t w) {
+    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
     VsrValue r;
     for (unsigned i = 0; i < 16; i += kBytes) {
