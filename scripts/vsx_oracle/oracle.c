@@ -5,7 +5,8 @@
  * Input:  <name> <prefix> <word> <fpscr> <t0> <t1> <a0> <a1> <b0> <b1> <c0> <c1> <ra> <rb> <mem>
  *         (hex; prefix 0 for a 32-bit instruction; mem=1: RA is an offset into a 64-byte buffer
  *         holding bytes 0x00..0x3f, and the buffer is printed after the instruction)
- * Output: the input fields, then <t0> <t1> <fpscr> <cr> <r5> <traps> [<64 memory bytes>]
+ * Output: the input fields, then <t0> <t1> <fpscr> <cr> <r5> <traps> <v0.0> <v0.1> [<64 memory bytes>]
+ * (VRT-form instructions use v0 = VSR 32; v1..v3 = VSR 33..35 hold the XA/XB/XC inputs.)
  * Built by gen_vectors.py; not part of the ppcvm build. */
 typedef unsigned long long u64;
 typedef unsigned int u32;
@@ -66,13 +67,15 @@ static u64 hex(void) {
 }
 
 /* Block layout (r3): 0 XT, 16 XA, 32 XB, 48 XC, 64 RA, 72 RB, 80 FPSCR in, 88 FPSCR out,
- * 96 CR, 112 XT out, 128 RA out. */
+ * 96 CR, 112 XT out, 128 RA out, 144 VSR 32 out. VSR 32-35 start as copies of VSR 0-3. */
 extern u32 stub_begin[], stub_insn[], stub_end[];
 asm(".text\n.globl stub_begin\nstub_begin:\n"
     "\tlxvd2x 0,0,3\n\tli 4,16\n\tlxvd2x 1,4,3\n\tli 4,32\n\tlxvd2x 2,4,3\n\tli 4,48\n\tlxvd2x 3,4,3\n"
+    "\tlxvd2x 32,0,3\n\tli 4,16\n\tlxvd2x 33,4,3\n\tli 4,32\n\tlxvd2x 34,4,3\n\tli 4,48\n\tlxvd2x 35,4,3\n"
     "\tld 5,64(3)\n\tld 6,72(3)\n\tlfd 7,80(3)\n\tmtfsf 0xff,7,1,0\n\tli 0,0\n\tmtcrf 0xff,0\n"
     ".globl stub_insn\nstub_insn:\n\tnop\n\tnop\n"
-    "\tmffs 7\n\tstfd 7,88(3)\n\tmfcr 0\n\tstd 0,96(3)\n\tli 4,112\n\tstxvd2x 0,4,3\n\tstd 5,128(3)\n\tblr\n"
+    "\tmffs 7\n\tstfd 7,88(3)\n\tmfcr 0\n\tstd 0,96(3)\n\tli 4,112\n\tstxvd2x 0,4,3\n\tstd 5,128(3)\n"
+    "\tli 4,144\n\tstxvd2x 32,4,3\n\tblr\n"
     ".globl stub_end\nstub_end:\n");
 
 static volatile long traps;
@@ -85,7 +88,7 @@ static void on_sigfpe(int sig, void* info, char* uc) {
 }
 struct ksigaction { void* handler; unsigned long flags; void* restorer; unsigned long mask; };
 
-static u64 block[20] __attribute__((aligned(16)));
+static u64 block[24] __attribute__((aligned(16)));
 static u8 mem[64] __attribute__((aligned(64)));
 
 static int run(void) {
@@ -120,11 +123,12 @@ static int run(void) {
         asm volatile("mtctr %1\n\tbctrl" : "+r"(r3) : "r"(base)
                      : "memory", "r0", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "ctr", "lr",
                        "cr0", "cr1", "cr2", "cr3", "cr4", "cr5", "cr6", "cr7",
-                       "vs0", "vs1", "vs2", "vs3", "vs7");
+                       "vs0", "vs1", "vs2", "vs3", "vs7", "vs32", "vs33", "vs34", "vs35");
         puts_(op);
         u64 outs[] = {prefix, w, fs, block[0], block[1], block[2], block[3], block[4], block[5],
                       block[6], block[7], ra, rb, is_mem, block[14], block[15], block[11],
-                      block[12] & 0xffffffffu, is_mem ? block[16] - (u64)mem : block[16], (u64)traps};
+                      block[12] & 0xffffffffu, is_mem ? block[16] - (u64)mem : block[16], (u64)traps,
+                      block[18], block[19]};
         for (unsigned i = 0; i < sizeof outs / sizeof outs[0]; ++i) { putc_(' '); puthex(outs[i]); }
         if (is_mem) {
             putc_(' ');

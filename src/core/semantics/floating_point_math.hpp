@@ -81,4 +81,41 @@ uint16_t double_to_half_bits(uint64_t d);
 // VXSNAN for a signalling NaN; the result is in double format.
 Result round_to_half(uint64_t b, Mode m);
 
+// ---- IEEE binary128: the ISA 3.0 quad-precision instructions (Book I 7.6.1 xsaddqp...) ----
+// Same model as above (one rounding of the exact result, tininess before rounding, OE/UE
+// exponent adjustment by 2^-+24576), on 128-bit values (sign bit 127, exponent 112..126).
+// `odd` selects round to odd (the instructions' RO=1 forms) instead of m.rn. Results of
+// conversions to double are returned in the low 64 bits.
+using Quad = unsigned __int128;
+struct QResult {
+    Quad bits;
+    uint64_t flags;
+};
+inline constexpr Quad kQuadSign = static_cast<Quad>(1) << 127;
+inline constexpr Quad kQuadExpMask = static_cast<Quad>(0x7fff) << 112;
+inline constexpr Quad kQuadFracMask = (static_cast<Quad>(1) << 112) - 1;
+inline constexpr Quad kQuadQuietBit = static_cast<Quad>(1) << 111;
+constexpr bool q_is_nan(Quad x) { return (x & kQuadExpMask) == kQuadExpMask && (x & kQuadFracMask); }
+constexpr bool q_is_snan(Quad x) { return q_is_nan(x) && !(x & kQuadQuietBit); }
+constexpr bool q_is_inf(Quad x) { return (x & ~kQuadSign) == kQuadExpMask; }
+constexpr bool q_is_zero(Quad x) { return (x & ~kQuadSign) == 0; }
+constexpr bool q_sign(Quad x) { return (x >> 127) != 0; }
+
+QResult q_add(Quad a, Quad b, Mode m, bool odd);
+QResult q_sub(Quad a, Quad b, Mode m, bool odd);
+QResult q_mul(Quad a, Quad c, Mode m, bool odd);
+QResult q_div(Quad a, Quad b, Mode m, bool odd);
+QResult q_sqrt(Quad b, Mode m, bool odd);
+// a*c + b with the fma options of fma() above; NaN priority a, b, c.
+QResult q_fma(Quad a, Quad c, Quad b, Mode m, bool odd, bool negate_addend, bool negate_result);
+QResult q_to_double(Quad b, Mode m, bool odd);      // xscvqpdp[o]
+QResult q_from_double(uint64_t d);                  // xscvdpqp (exact)
+QResult q_from_int64(int64_t v);                    // xscvsdqp (exact)
+QResult q_from_uint64(uint64_t v);                  // xscvudqp (exact)
+// Truncating conversion to a 32/64-bit (un)signed integer (xscvqp[su][wd]z), saturating with
+// VXCVI as the double-precision conversions.
+QResult q_to_integer(Quad b, unsigned width, bool is_signed);
+// xsrqpi[x]: round to an integral value; `away`: ties away from zero.
+QResult q_round_to_integral(Quad b, Rounding rn, bool away);
+
 }  // namespace ppcvm::fp
