@@ -7,6 +7,8 @@
 
 #include <cfenv>
 #include <cstring>
+#include <quadmath.h>
+
 #include <random>
 
 #include "core/cpu.hpp"
@@ -456,6 +458,134 @@ TEST(VsxPermute, ElementSelection) {
     f.cpu.vsr[2] = VsrValue{{0x1f00100f00000000ull, 0}};
     f.exec(xx3(26, 0, 1, 2));
     EXPECT_EQ(f.cpu.vsr[0].dw[0] >> 32, 0x2f00200fu);
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// ---- quad precision against the host's __float128 (libgcc soft-fp honours the SSE rounding
+// mode; sqrtq/fmaq from libquadmath are used in round-to-nearest only) ----
+using Q = unsigned __int128;
+Q q_bits(__float128 x) {
+    Q u;
+    std::memcpy(&u, &x, 16);
+    return u;
+}
+__float128 q_val(Q u) {
+    __float128 x;
+    std::memcpy(&x, &u, 16);
+    return x;
+}
+uint32_t x_form63(unsigned xo, unsigned t, unsigned a, unsigned b, bool ro = false) {
+    return 63u << 26 | t << 21 | a << 16 | b << 11 | xo << 1 | (ro ? 1u : 0u);
+}
+
+TEST(VsxQuad, ArithmeticAgainstFloat128) {
+    std::mt19937_64 rng(11);
+    auto operand = [&]() -> Q {
+        const Q sign = static_cast<Q>(rng() & 1) << 127;
+        const unsigned k = rng() % 8;
+        const unsigned exp = k == 0 ? static_cast<unsigned>(rng() % 200)                // denormals/tiny
+                             : k == 1 ? 0x7ffe - static_cast<unsigned>(rng() % 200)   // huge
+                                      : 0x3fff + static_cast<unsigned>(rng() % 400) - 200;
+        const Q frac = ((static_cast<Q>(rng()) << 64) | rng()) & ((static_cast<Q>(1) << 112) - 1);
+        return sign | (static_cast<Q>(exp) << 112) | frac;
+    };
+    struct Op {
+        unsigned xo;
+        int kind;  // 0 add, 1 sub, 2 mul, 3 div
+    };
+    const Op ops[] = {{4, 0}, {516, 1}, {36, 2}, {548, 3}};
+    int checked = 0;
+    for (int iter = 0; iter < 4000; ++iter) {
+        Fixture f;
+        const unsigned rn = iter & 3;
+        const bool odd = (iter & 4) != 0;
+        f.cpu.fpscr = rn;
+        const Q a = operand(), b = operand();
+        f.cpu.vsr[33] = VsrValue{{static_cast<uint64_t>(a >> 64), static_cast<uint64_t>(a)}};
+        f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(b >> 64), static_cast<uint64_t>(b)}};
+        for (const Op& op : ops) {
+            f.exec(x_form63(op.xo, 0, 1, 2, odd));
+            const Q got = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
+            std::fesetround(odd ? FE_TOWARDZERO : host_mode(rn));
+            std::feclearexcept(FE_ALL_EXCEPT);
+            volatile __float128 x = q_val(a), y = q_val(b), r;
+            switch (op.kind) {
+                case 0: r = x + y; break;
+                case 1: r = x - y; break;
+                case 2: r = x * y; break;
+                default: r = x / y; break;
+            }
+            const bool inexact = std::fetestexcept(FE_INEXACT);
+            std::fesetround(FE_TONEAREST);
+            Q want = q_bits(r);
+            // Round to odd: truncate, then force the last bit to 1 when inexact (an overflow
+            // truncates to the largest finite number, which is odd already).
+            if (odd && inexact) want |= 1;
+            EXPECT_EQ(static_cast<uint64_t>(got >> 64), static_cast<uint64_t>(want >> 64))
+                << "xo " << op.xo << " rn " << rn << " odd " << odd << " iter " << iter;
+            EXPECT_EQ(static_cast<uint64_t>(got), static_cast<uint64_t>(want));
+            EXPECT_EQ((f.cpu.fpscr & fs::kXX) != 0, inexact);
+            f.cpu.fpscr = rn;
+            ++checked;
+        }
+        // Fused multiply-add in round-to-nearest against libquadmath's fmaq. (Its sqrtq is not
+        // correctly rounded, see QuadSquareRoot; xssqrtqp is checked against QEMU.)
+        if (rn == 0 && !odd) {
+            const Q c = operand();
+            f.cpu.vsr[32] = VsrValue{{static_cast<uint64_t>(c >> 64), static_cast<uint64_t>(c)}};
+            f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(b >> 64), static_cast<uint64_t>(b)}};
+            f.exec(x_form63(388, 0, 1, 2));  // xsmaddqp: v0 = v1*v2 + v0
+            const Q got2 = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
+            EXPECT_EQ(got2, q_bits(fmaq(q_val(a), q_val(b), q_val(c)))) << iter;
+            checked += 1;
+        }
+    }
+    EXPECT_GT(checked, 16000);
+}
+
+// A square root libquadmath's sqrtq gets wrong by one ulp (it returns ...314): exact rational
+// arithmetic shows x lies above the square of the midpoint between ...314 and ...315, so the
+// correctly rounded root is ...315 (xssqrtqp, round to nearest).
+TEST(VsxQuad, QuadSquareRoot) {
+    Fixture f;
+    const Q x = (static_cast<Q>(0x3f644a4f9169def1ull) << 64) | 0x0f078b9e474afed8ull;
+    f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(x >> 64), static_cast<uint64_t>(x)}};
+    f.exec(x_form63(804, 0, 27, 2));
+    const Q got = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
+    unsigned __int128 expect = 0;
+    const char* digits = "84663548939366878186088970200683050315";
+    for (const char* p = digits; *p; ++p) expect = expect * 10 + static_cast<unsigned>(*p - '0');
+    EXPECT_EQ(got, expect);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+}
+
+// xscvqpdp rounds once from the quad value; xscvdpqp is exact.
+TEST(VsxQuad, ConversionsWithDouble) {
+    std::mt19937_64 rng(5);
+    for (int iter = 0; iter < 2000; ++iter) {
+        Fixture f;
+        const unsigned rn = iter & 3;
+        f.cpu.fpscr = rn;
+        const Q q = (static_cast<Q>(rng() & 1) << 127) |
+                    (static_cast<Q>(0x3fff + static_cast<int>(rng() % 2200) - 1100) << 112) |
+                    ((((static_cast<Q>(rng()) << 64) | rng())) & ((static_cast<Q>(1) << 112) - 1));
+        f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(q >> 64), static_cast<uint64_t>(q)}};
+        f.exec(x_form63(836, 0, 20, 2));  // xscvqpdp
+        std::fesetround(host_mode(rn));
+        volatile double d = static_cast<double>(q_val(q));
+        std::fesetround(FE_TONEAREST);
+        EXPECT_EQ(f.cpu.vsr[32].dw[0], bits_of(d)) << iter;
+        EXPECT_EQ(f.cpu.vsr[32].dw[1], 0u);
+        f.cpu.vsr[34] = VsrValue{{bits_of(d), 0}};
+        f.exec(x_form63(836, 0, 22, 2));  // xscvdpqp
+        const Q back = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
+        EXPECT_EQ(back, q_bits(static_cast<__float128>(d)));
+    }
 }
 
 }  // namespace
