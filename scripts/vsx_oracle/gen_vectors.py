@@ -127,6 +127,12 @@ for mn in ['xscmpuqp', 'xscmpoqp', 'xscmpexpqp']: op(mn, '1,1,2', 'qp')
 for dc in [0x7f, 0x40, 0x30, 0x0c, 0x03]: op('xststdcqp', '1,2,%d' % dc, 'qp')
 for r, rmc in [(0, 0), (0, 3), (1, 0), (1, 1), (1, 2), (1, 3)]:
     op('xsrqpi', '%d,0,2,%d' % (r, rmc), 'qp'); op('xsrqpix', '%d,0,2,%d' % (r, rmc), 'qp')
+# ISA 3.1 additions
+for mn in ['xscvqpuqz', 'xscvqpsqz']: op(mn, '0,2', 'qp')
+for mn in ['xscvuqqp', 'xscvsqqp']: op(mn, '0,2', 'int')
+op('xvtlsbb', '1,2', 'bits'); op('xvcvbf16spn', '0,2', 'sp'); op('xvcvspbf16', '0,2', 'sp')
+for imm in [0, 1, 0x96, 0xe8, 0xff, 0x5a]: op('xxeval', '0,1,2,3,%d' % imm, 'bits')
+for u in [0, 1, 7]: op('xxpermx', '0,1,2,3,%d' % u, 'bits')
 # moves
 for mn in ['mfvsrd', 'mfvsrwz', 'mfvsrld']: op(mn, '5,0', 'bits')
 for mn in ['mtvsrd', 'mtvsrwa', 'mtvsrwz', 'mtvsrws']: op(mn, '0,5', 'bits')

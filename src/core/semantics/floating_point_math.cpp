@@ -23,8 +23,16 @@ constexpr Format kSingle{24, -126, 127, 192};
 // conversions (they report OX/UX without a scaled result); 24 keeps the bits well defined.
 constexpr Format kHalf{11, -14, 15, 24};
 
+constexpr Format kBFloat16{8, -126, 127, 192};
+
 const Format& format_of(Precision p) {
-    return p == Precision::Single ? kSingle : p == Precision::Half ? kHalf : kDouble;
+    switch (p) {
+        case Precision::Single: return kSingle;
+        case Precision::Half: return kHalf;
+        case Precision::BFloat16: return kBFloat16;
+        case Precision::Double: break;
+    }
+    return kDouble;
 }
 
 int msb128(U128 v) {
@@ -154,6 +162,7 @@ Result round_value(uint64_t x, Mode m) {
 // a single can hold (4.3.6 / 4.6.1 "Floating-Point Round to Single-Precision").
 uint64_t nan_in_format(uint64_t nan, Mode m) {
     if (m.prec == Precision::Half) return nan & 0xfffffc0000000000ull;
+    if (m.prec == Precision::BFloat16) return nan & 0xfffe000000000000ull;
     return m.prec == Precision::Single ? (nan & 0xffffffffe0000000ull) : nan;
 }
 
@@ -449,6 +458,14 @@ Result round_to_integral(uint64_t b, Rounding rn, bool away) {
 Result round_to_half(uint64_t b, Mode m) {
     m.prec = Precision::Half;
     m.oe = m.ue = false;
+    Result r;
+    if (nan_operand(&b, 1, m, r)) return r;
+    if (is_inf(b) || is_zero(b)) return {b, 0};
+    return round_value(b, m);
+}
+
+Result round_to_bfloat16(uint64_t b, Mode m) {
+    m.prec = Precision::BFloat16;
     Result r;
     if (nan_operand(&b, 1, m, r)) return r;
     if (is_inf(b) || is_zero(b)) return {b, 0};

@@ -13,7 +13,8 @@ namespace ppcvm::fp {
 enum class Rounding : uint8_t { Nearest = 0, Zero = 1, Up = 2, Down = 3 };  // FPSCR[RN] order
 // Half is the IEEE binary16 format of the ISA 3.0 conversions (xscvdphp, xvcvsphp); results are
 // still delivered in double format.
-enum class Precision : uint8_t { Double, Single, Half };
+// BFloat16 (ISA 3.1 xvcvspbf16): 8-bit significand, the single-precision exponent range.
+enum class Precision : uint8_t { Double, Single, Half, BFloat16 };
 
 struct Mode {
     Rounding rn = Rounding::Nearest;
@@ -80,6 +81,8 @@ uint16_t double_to_half_bits(uint64_t d);
 // Round a double to half precision (the xscvdphp arithmetic): NaN operands are quieted with
 // VXSNAN for a signalling NaN; the result is in double format.
 Result round_to_half(uint64_t b, Mode m);
+// Round a double to bfloat16 precision (result in double format; NaNs quieted, VXSNAN).
+Result round_to_bfloat16(uint64_t b, Mode m);
 
 // ---- IEEE binary128: the ISA 3.0 quad-precision instructions (Book I 7.6.1 xsaddqp...) ----
 // Same model as above (one rounding of the exact result, tininess before rounding, OE/UE
@@ -115,6 +118,10 @@ QResult q_from_uint64(uint64_t v);                  // xscvudqp (exact)
 // Truncating conversion to a 32/64-bit (un)signed integer (xscvqp[su][wd]z), saturating with
 // VXCVI as the double-precision conversions.
 QResult q_to_integer(Quad b, unsigned width, bool is_signed);
+// ISA 3.1 128-bit integer conversions: xscvqp[su]qz (truncating, saturating with VXCVI) and
+// xscv[su]qqp (rounded by m / FPSCR[RN]).
+QResult q_to_int128(Quad b, bool is_signed);
+QResult q_from_int128(unsigned __int128 v, bool is_signed, Mode m);
 // xsrqpi[x]: round to an integral value; `away`: ties away from zero.
 QResult q_round_to_integral(Quad b, Rounding rn, bool away);
 

@@ -434,6 +434,39 @@ QResult q_to_integer(Quad b, unsigned width, bool is_signed) {
     return {encode(neg, static_cast<uint64_t>(mag)), inexact ? fpscr::kXX | fpscr::kFI : 0};
 }
 
+QResult q_to_int128(Quad b, bool is_signed) {
+    const U128 pos_max = is_signed ? (~U128(0) >> 1) : ~U128(0);
+    const U128 neg_max = is_signed ? (U128(1) << 127) : 0;
+    const U128 neg_max_bits = neg_max;  // two's complement of the magnitude 2^127 is itself
+    if (q_is_nan(b)) return {neg_max_bits, fpscr::kVXCVI | (q_is_snan(b) ? fpscr::kVXSNAN : 0)};
+    const bool neg = q_sign(b);
+    if (q_is_inf(b)) return {neg ? neg_max_bits : pos_max, fpscr::kVXCVI};
+    if (q_is_zero(b)) return {0, 0};
+    const Unpacked u = unpack(b);
+    U128 mag;
+    bool inexact;
+    if (u.exp >= 0) {
+        if (u.exp + msb128(u.sig) >= 128) return {neg ? neg_max_bits : pos_max, fpscr::kVXCVI};
+        mag = u.sig << u.exp;
+        inexact = false;
+    } else if (-u.exp > 113) {
+        mag = 0;
+        inexact = true;
+    } else {
+        mag = u.sig >> -u.exp;
+        inexact = (u.sig & ((U128(1) << -u.exp) - 1)) != 0;
+    }
+    if (mag != 0 && (neg ? mag > neg_max : mag > pos_max)) return {neg ? neg_max_bits : pos_max, fpscr::kVXCVI};
+    return {neg ? U128(0) - mag : mag, inexact ? fpscr::kXX | fpscr::kFI : 0};
+}
+
+QResult q_from_int128(unsigned __int128 v, bool is_signed, Mode m) {
+    const bool neg = is_signed && (v >> 127);
+    const U128 mag = neg ? U128(0) - v : v;
+    if (mag == 0) return {0, 0};
+    return round_pack(neg, 0, U256{0, mag}, kQuadFmt, m, false);
+}
+
 QResult q_round_to_integral(Quad b, Rounding rn, bool away) {
     QResult r;
     if (nan_operand(&b, 1, r)) return r;

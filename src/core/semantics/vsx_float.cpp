@@ -582,6 +582,24 @@ ExecStatus xvcvsphp(CpuState& cpu, Insn insn) {
     });
 }
 
+// ---- bfloat16 (ISA 3.1) ----
+// xvcvbf16spn: the bfloat16 in the low halfword of each word, widened exactly (no exceptions).
+ExecStatus xvcvbf16spn(CpuState& cpu, Insn insn) {
+    const VsrValue b = cpu.vsr[xb(insn.word)];
+    VsrValue r;
+    for (unsigned i = 0; i < 4; ++i) set_word(r, i, (word_of(b, i) & 0xffff) << 16);
+    cpu.vsr[xt(insn.word)] = r;
+    return ExecStatus::Continue;
+}
+// xvcvspbf16: each single rounded to bfloat16 (FPSCR[RN]); the result in the low halfword.
+ExecStatus xvcvspbf16(CpuState& cpu, Insn insn) {
+    const fp::Mode m = mode_of(cpu);
+    return word_to_word(cpu, insn.word, [&](uint32_t v) {
+        const Result r = fp::round_to_bfloat16(fp::single_to_double_bits(v), m);
+        return Result{fp::double_to_single_bits(r.bits) >> 16, r.flags};
+    });
+}
+
 // ---- ISA 3.0 exponent/significand access and data-class tests ----
 ExecStatus xsxexpdp(CpuState& cpu, Insn insn) {
     cpu.gpr[f::rt(insn.word)] = (cpu.vsr[xb(insn.word)].dw[0] >> 52) & 0x7ff;

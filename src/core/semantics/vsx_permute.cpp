@@ -228,4 +228,56 @@ ExecStatus xxblendvh(CpuState& cpu, Insn insn) { return blend<2>(cpu, insn.word)
 ExecStatus xxblendvw(CpuState& cpu, Insn insn) { return blend<4>(cpu, insn.word); }
 ExecStatus xxblendvd(CpuState& cpu, Insn insn) { return blend<8>(cpu, insn.word); }
 
+// xxpermx (ISA 3.1): byte i of XC selects byte (XC_i & 31) of XA || XB when its high three bits
+// equal UIM (prefix bits 29:31), else 0. Used to build permutes wider than 32 bytes.
+ExecStatus xxpermx(CpuState& cpu, Insn insn) {
+    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
+    const uint32_t w = insn.word;
+    const unsigned uim = insn.prefix & 7;
+    const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
+    VsrValue r{};
+    for (unsigned i = 0; i < 16; ++i) {
+        const unsigned sel = byte_of(c, i);
+        if ((sel >> 5) != uim) continue;
+        const unsigned k = sel & 31;
+        set_byte(r, i, k < 16 ? byte_of(a, k) : byte_of(b, k - 16));
+    }
+    cpu.vsr[xt(w)] = r;
+    return ExecStatus::Continue;
+}
+
+// xxeval (ISA 3.1): each result bit is bit (4a + 2b + c) of IMM (prefix bits 24:31, bit 0 the
+// most significant), for the corresponding bits a, b, c of XA, XB, XC.
+ExecStatus xxeval(CpuState& cpu, Insn insn) {
+    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
+    const uint32_t w = insn.word;
+    const unsigned imm = insn.prefix & 0xff;
+    const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
+    VsrValue r{};
+    for (unsigned d = 0; d < 2; ++d) {
+        uint64_t out = 0;
+        for (unsigned idx = 0; idx < 8; ++idx) {
+            if (!((imm >> (7 - idx)) & 1)) continue;
+            const uint64_t ma = (idx & 4) ? a.dw[d] : ~a.dw[d];
+            const uint64_t mb = (idx & 2) ? b.dw[d] : ~b.dw[d];
+            const uint64_t mc = (idx & 1) ? c.dw[d] : ~c.dw[d];
+            out |= ma & mb & mc;
+        }
+        r.dw[d] = out;
+    }
+    cpu.vsr[xt(w)] = r;
+    return ExecStatus::Continue;
+}
+
+// xvtlsbb (ISA 3.1): CR[BF] <- all least significant bits of the bytes 1 || 0 || all 0 || 0.
+ExecStatus xvtlsbb(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const VsrValue b = cpu.vsr[xb(w)];
+    const uint64_t lsb = 0x0101010101010101ull;
+    const bool all_true = (b.dw[0] & lsb) == lsb && (b.dw[1] & lsb) == lsb;
+    const bool all_false = (b.dw[0] & lsb) == 0 && (b.dw[1] & lsb) == 0;
+    cpu.set_cr_field(f::bf(w), (all_true ? 8u : 0u) | (all_false ? 2u : 0u));
+    return ExecStatus::Continue;
+}
+
 }  // namespace ppcvm::sem

@@ -4,8 +4,7 @@
 // double-precision VSX instructions: FR, FI and FPRF from the result; an enabled Invalid
 // Operation or Zero Divide exception leaves VRT unchanged; bit 31 (RO) selects round to odd for
 // the arithmetic and xscvqpdp.
-// PARTIAL: xsrqpxp (round to double-extended precision) and the ISA 3.1 128-bit integer
-// conversions (xscvqpuqz, xscvqpsqz, xscvuqqp, xscvsqqp) are not implemented.
+// PARTIAL: xsrqpxp (round to double-extended precision) is not implemented.
 #include "core/fpscr.hpp"
 #include "core/semantics/floating_point_math.hpp"
 #include "core/semantics/vsx_common.hpp"
@@ -146,6 +145,24 @@ ExecStatus xscvqpsdz(CpuState& cpu, Insn insn) { return to_int(cpu, insn.word, 6
 ExecStatus xscvqpswz(CpuState& cpu, Insn insn) { return to_int(cpu, insn.word, 32, true); }
 ExecStatus xscvqpudz(CpuState& cpu, Insn insn) { return to_int(cpu, insn.word, 64, false); }
 ExecStatus xscvqpuwz(CpuState& cpu, Insn insn) { return to_int(cpu, insn.word, 32, false); }
+
+// ISA 3.1 128-bit integer conversions (the integer is the whole VSR).
+ExecStatus xscvqpuqz(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    return deliver(cpu, f::rt(w), fp::q_to_int128(vr(cpu, f::rb(w)), false), Class::None);
+}
+ExecStatus xscvqpsqz(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    return deliver(cpu, f::rt(w), fp::q_to_int128(vr(cpu, f::rb(w)), true), Class::None);
+}
+ExecStatus xscvuqqp(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    return deliver(cpu, f::rt(w), fp::q_from_int128(vr(cpu, f::rb(w)), false, mode_of(cpu)), Class::Quad);
+}
+ExecStatus xscvsqqp(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    return deliver(cpu, f::rt(w), fp::q_from_int128(vr(cpu, f::rb(w)), true, mode_of(cpu)), Class::Quad);
+}
 
 // xsrqpi[x] R,VRT,VRB,RMC: R=0: RMC 00 nearest-away, 11 FPSCR[RN]; R=1: RMC 00 nearest-even,
 // 01 toward zero, 10 toward +inf, 11 toward -inf. The x form reports an inexact result (XX).
