@@ -590,3 +590,73 @@ TEST(VsxQuad, ConversionsWithDouble) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// MMA: the whole 4x4 outer product (QEMU comparisons observe row 0 only), and an enabled
+// exception leaving the accumulator unchanged.
+TEST(VsxMma, Float32OuterProductAllRows) {
+    Fixture f;
+    auto sp = [](float x) {
+        uint32_t u;
+        std::memcpy(&u, &x, 4);
+        return u;
+    };
+    auto pack = [](uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+        return VsrValue{{static_cast<uint64_t>(a) << 32 | b, static_cast<uint64_t>(c) << 32 | d}};
+    };
+    f.cpu.vsr[40] = pack(sp(1), sp(2), sp(3), sp(4));        // XA
+    f.cpu.vsr[41] = pack(sp(10), sp(20), sp(30), sp(40));    // XB
+    for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = pack(sp(1), sp(1), sp(1), sp(1));  // ACC 1
+    // xvf32gerpp a1,vs40,vs41: ACC[i][j] += XA[i] * XB[j].
+    const uint32_t gerpp = 59u << 26 | 1u << 23 | (40 & 31) << 16 | (41 & 31) << 11 | 26u << 3 | 1u << 2 | 1u << 1;
+    f.exec(gerpp);
+    for (unsigned i = 0; i < 4; ++i)
+        for (unsigned j = 0; j < 4; ++j) {
+            const uint32_t got = static_cast<uint32_t>(f.cpu.vsr[4 + i].dw[j / 2] >> ((j & 1) ? 0 : 32));
+            EXPECT_EQ(got, sp(1.0f + (i + 1) * 10.0f * (j + 1))) << i << "," << j;
+        }
+    // An SNaN in XB with VE=1: VXSNAN, accumulator unchanged.
+    const VsrValue before = f.cpu.vsr[5];
+    f.cpu.vsr[41] = pack(0x7f800001, sp(1), sp(1), sp(1));
+    f.cpu.fpscr = fs::kVE;
+    f.exec(gerpp);
+    EXPECT_EQ(f.cpu.vsr[5].dw[0], before.dw[0]);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kVXSNAN);
+    // xxsetaccz a1 zeroes VSR 4-7.
+    f.exec(31u << 26 | 1u << 23 | 3u << 16 | 177u << 1);
+    for (unsigned r = 4; r < 8; ++r) EXPECT_EQ(f.cpu.vsr[r].dw[0] | f.cpu.vsr[r].dw[1], 0u);
+}
+
+// xxeval with the truth tables of AND (0x01), OR (0x7f) and XOR-of-three (0x69: rows 1, 2, 4, 7); xvtlsbb.
+TEST(VsxPermute, EvalAndTestLsb) {
+    Fixture f;
+    f.cpu.vsr[1] = VsrValue{{0xff00ff00ff00ff00ull, 0x0f0f0f0f0f0f0f0full}};
+    f.cpu.vsr[2] = VsrValue{{0xf0f0f0f0f0f0f0f0ull, 0x3333333333333333ull}};
+    f.cpu.vsr[3] = VsrValue{{0xccccccccccccccccull, 0x5555555555555555ull}};
+    const uint32_t suffix = 34u << 26 | 0u << 21 | 1u << 16 | 2u << 11 | 3u << 6 | 1u << 4;
+    auto eval = [&](unsigned imm) {
+        f.exec(suffix, 0x05000000u | imm);
+        return f.cpu.vsr[0];
+    };
+    const VsrValue a = f.cpu.vsr[1], b = f.cpu.vsr[2], c = f.cpu.vsr[3];
+    for (unsigned d = 0; d < 2; ++d) {
+        EXPECT_EQ(eval(0x01).dw[d], a.dw[d] & b.dw[d] & c.dw[d]);
+        EXPECT_EQ(eval(0x7f).dw[d], a.dw[d] | b.dw[d] | c.dw[d]);
+        EXPECT_EQ(eval(0x69).dw[d], a.dw[d] ^ b.dw[d] ^ c.dw[d]);
+    }
+    const uint32_t xvtlsbb = 60u << 26 | 2u << 23 | 2u << 16 | 4u << 11 | 475u << 2;
+    f.cpu.vsr[4] = VsrValue{{0x0101010101010101ull, 0xffffffffffffffffull}};
+    f.exec(xvtlsbb);
+    EXPECT_EQ(f.cpu.cr_field(2), 0x8u);
+    f.cpu.vsr[4] = VsrValue{{0x0202020202020202ull, 0}};
+    f.exec(xvtlsbb);
+    EXPECT_EQ(f.cpu.cr_field(2), 0x2u);
+    f.cpu.vsr[4] = VsrValue{{1, 0}};
+    f.exec(xvtlsbb);
+    EXPECT_EQ(f.cpu.cr_field(2), 0x0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
