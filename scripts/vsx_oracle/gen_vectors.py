@@ -133,6 +133,7 @@ for mn in ['xscvuqqp', 'xscvsqqp']: op(mn, '0,2', 'int')
 op('xvtlsbb', '1,2', 'bits'); op('xvcvbf16spn', '0,2', 'sp'); op('xvcvspbf16', '0,2', 'sp')
 for imm in [0, 1, 0x96, 0xe8, 0xff, 0x5a]: op('xxeval', '0,1,2,3,%d' % imm, 'bits')
 for u in [0, 1, 7]: op('xxpermx', '0,1,2,3,%d' % u, 'bits')
+for u in [1, 2, 7, 8, 9, 16, 17, 23, 24]: op('lxvkq', '0,%d' % u, 'bits')
 # MMA: accumulator 0 is VSR 0-3 (row 0 = vs0 is observed); XA = vs32 (a copy of vs0), XB = vs33
 # (a copy of vs1); xvf64ger's XAp = vs34:vs35 (copies of vs2:vs3).
 for v in ['', 'pp', 'pn', 'np', 'nn']:

@@ -6,7 +6,8 @@
 // core and set the FPSCR exception bits of all elements like the vector instructions (7.4):
 // FR, FI and FPRF are unchanged and an enabled exception leaves the accumulator unchanged.
 // Variants: ger (product), pp (product + ACC), pn (product - ACC), np (-product + ACC), nn
-// (-product - ACC); the product is negated exactly before the single rounding.
+// (-product - ACC); the product is negated exactly before the single rounding (QEMU rounds the
+// same way; it differs only in the sign of an exact zero result of nn, see vsx_qemu_test.cpp).
 // PARTIAL: xvf16ger2*, xvbf16ger2* and the prefixed masked forms (pmxv*) are not implemented.
 #include "core/fpscr.hpp"
 #include "core/semantics/floating_point_math.hpp"
@@ -88,7 +89,8 @@ ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g) {
 // two doubles (column j).
 ExecStatus f64ger(CpuState& cpu, uint32_t w, Ger g) {
     const unsigned base = acc_base(w);
-    const unsigned ap = xa(w) & ~1u;
+    const unsigned ap = xa(w);
+    if (ap & 1) return raise_illegal(cpu);  // odd XAp: invalid form (illegal, as QEMU)
     const uint64_t a[4] = {cpu.vsr[ap].dw[0], cpu.vsr[ap].dw[1], cpu.vsr[ap + 1].dw[0], cpu.vsr[ap + 1].dw[1]};
     const VsrValue b = cpu.vsr[xb(w)];
     const fp::Mode m = mode_of(cpu, fp::Precision::Double);

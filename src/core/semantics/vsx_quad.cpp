@@ -263,6 +263,26 @@ ExecStatus xscmpgeqp(CpuState& cpu, Insn insn) { return mask_compare(cpu, insn.w
 ExecStatus xsmaxcqp(CpuState& cpu, Insn insn) { return max_min(cpu, insn.word, true); }
 ExecStatus xsmincqp(CpuState& cpu, Insn insn) { return max_min(cpu, insn.word, false); }
 
+// lxvkq XT,UIM (ISA 3.1 "Load VSX Vector Special Value Quadword"): UIM 1-7: +UIM, 8: +infinity,
+// 9: the default quiet NaN, 16: -0, 17-23: -(UIM-16), 24: -infinity, all in quad format. Other
+// UIM values are reserved: ppcvm treats them as an invalid form (illegal), as QEMU does.
+ExecStatus lxvkq(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const unsigned uim = isa::bits(w, 16, 20);
+    const Quad sign = (uim & 16) ? fp::kQuadSign : 0;
+    const unsigned k = uim & 15;
+    Quad v;
+    if (k >= 1 && k <= 7) v = fp::q_from_uint64(k).bits;
+    else if (k == 8) v = fp::kQuadExpMask;
+    else if (k == 9 && !sign) v = fp::kQuadExpMask | fp::kQuadQuietBit;
+    else if (k == 0 && sign) v = 0;
+    else return raise_illegal(cpu);
+    v |= sign;
+    const unsigned t = f::rt(w) | (isa::bits(w, 31, 31) << 5);
+    cpu.vsr[t] = VsrValue{{static_cast<uint64_t>(v >> 64), static_cast<uint64_t>(v)}};
+    return ExecStatus::Continue;
+}
+
 // ---- bit operations (no FPSCR change) ----
 ExecStatus xsabsqp(CpuState& cpu, Insn i) { set_vr(cpu, f::rt(i.word), vr(cpu, f::rb(i.word)) & ~fp::kQuadSign); return ExecStatus::Continue; }
 ExecStatus xsnabsqp(CpuState& cpu, Insn i) { set_vr(cpu, f::rt(i.word), vr(cpu, f::rb(i.word)) | fp::kQuadSign); return ExecStatus::Continue; }
