@@ -127,6 +127,7 @@ for mn in ['xscmpuqp', 'xscmpoqp', 'xscmpexpqp']: op(mn, '1,1,2', 'qp')
 for dc in [0x7f, 0x40, 0x30, 0x0c, 0x03]: op('xststdcqp', '1,2,%d' % dc, 'qp')
 for r, rmc in [(0, 0), (0, 3), (1, 0), (1, 1), (1, 2), (1, 3)]:
     op('xsrqpi', '%d,0,2,%d' % (r, rmc), 'qp'); op('xsrqpix', '%d,0,2,%d' % (r, rmc), 'qp')
+    op('xsrqpxp', '%d,0,2,%d' % (r, rmc), 'qp')
 # ISA 3.1 additions
 for mn in ['xscvqpuqz', 'xscvqpsqz']: op(mn, '0,2', 'qp')
 for mn in ['xscvuqqp', 'xscvsqqp']: op(mn, '0,2', 'int')

@@ -124,5 +124,7 @@ QResult q_to_int128(Quad b, bool is_signed);
 QResult q_from_int128(unsigned __int128 v, bool is_signed, Mode m);
 // xsrqpi[x]: round to an integral value; `away`: ties away from zero.
 QResult q_round_to_integral(Quad b, Rounding rn, bool away);
+// xsrqpxp: round to a 64-bit significand (double-extended precision), quad exponent range.
+QResult q_round_to_extended(Quad b, Mode m);
 
 }  // namespace ppcvm::fp

@@ -72,11 +72,14 @@ U256 mul128(U128 a, U128 b) {
 }
 
 struct Format {
-    int p, emin, emax, adjust, frac_bits, bias;
-    int total() const { return frac_bits + (p == 113 ? 16 : 12); }
+    int p, emin, emax, adjust, frac_bits, bias, bits;
+    int total() const { return bits; }
 };
-constexpr Format kQuadFmt{113, -16382, 16383, 24576, 112, 16383};
-constexpr Format kDoubleFmt{53, -1022, 1023, 1536, 52, 1023};
+constexpr Format kQuadFmt{113, -16382, 16383, 24576, 112, 16383, 128};
+constexpr Format kDoubleFmt{53, -1022, 1023, 1536, 52, 1023, 64};
+// xsrqpxp: 64-bit significand (double-extended precision) with the quad exponent range, in quad
+// format.
+constexpr Format kExtendedInQuad{64, -16382, 16383, 24576, 112, 16383, 128};
 
 U128 sign_bit(bool sign, const Format& f) { return sign ? U128(1) << (f.total() - 1) : 0; }
 U128 exp_all_ones(const Format& f) { return ((U128(1) << (f.total() - 1 - f.frac_bits)) - 1) << f.frac_bits; }
@@ -465,6 +468,19 @@ QResult q_from_int128(unsigned __int128 v, bool is_signed, Mode m) {
     const U128 mag = neg ? U128(0) - v : v;
     if (mag == 0) return {0, 0};
     return round_pack(neg, 0, U256{0, mag}, kQuadFmt, m, false);
+}
+
+QResult q_round_to_extended(Quad b, Mode m) {
+    QResult r;
+    if (nan_operand(&b, 1, r)) {
+        // The NaN keeps the fraction bits a 64-bit significand holds (63 after the integer
+        // bit), as QEMU does.
+        r.bits &= ~((U128(1) << 49) - 1);
+        return r;
+    }
+    if (q_is_inf(b) || q_is_zero(b)) return {b, 0};
+    const Unpacked u = unpack(b);
+    return round_pack(u.sign, u.exp, U256{0, u.sig}, kExtendedInQuad, m, false);
 }
 
 QResult q_round_to_integral(Quad b, Rounding rn, bool away) {

@@ -4,7 +4,6 @@
 // double-precision VSX instructions: FR, FI and FPRF from the result; an enabled Invalid
 // Operation or Zero Divide exception leaves VRT unchanged; bit 31 (RO) selects round to odd for
 // the arithmetic and xscvqpdp.
-// PARTIAL: xsrqpxp (round to double-extended precision) is not implemented.
 #include "core/fpscr.hpp"
 #include "core/semantics/floating_point_math.hpp"
 #include "core/semantics/vsx_common.hpp"
@@ -187,6 +186,16 @@ ExecStatus round_integral(CpuState& cpu, uint32_t w, bool report_inexact) {
     return deliver(cpu, f::rt(w), q, Class::Quad);
 }
 }  // namespace
+// xsrqpxp R,VRT,VRB,RMC: round to double-extended precision with the rounding mode chosen as
+// for xsrqpi (R=0, RMC=00 being round to nearest even here: there is no ties-away mode for it).
+ExecStatus xsrqpxp(CpuState& cpu, Insn insn) {
+    const uint32_t w = insn.word;
+    const unsigned r = isa::bits(w, 15, 15), rmc = isa::bits(w, 21, 22);
+    fp::Mode m = mode_of(cpu);
+    if (r) m.rn = static_cast<fp::Rounding>(rmc);
+    else if (rmc == 0) m.rn = fp::Rounding::Nearest;
+    return deliver(cpu, f::rt(w), fp::q_round_to_extended(vr(cpu, f::rb(w)), m), Class::Quad);
+}
 ExecStatus xsrqpi(CpuState& cpu, Insn insn) { return round_integral(cpu, insn.word, false); }
 ExecStatus xsrqpix(CpuState& cpu, Insn insn) { return round_integral(cpu, insn.word, true); }
 
