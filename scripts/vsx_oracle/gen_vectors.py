@@ -142,6 +142,11 @@ for v in ['', 'pp', 'pn', 'np', 'nn']:
 for mn in ['xvi8ger4', 'xvi8ger4pp', 'xvi8ger4spp', 'xvi4ger8', 'xvi4ger8pp', 'xvi16ger2', 'xvi16ger2s',
            'xvi16ger2pp', 'xvi16ger2spp']: op(mn, '0,32,33', 'bits')
 op('xxsetaccz', '0', 'bits')
+for xm, ym in [(15, 15), (8, 6), (7, 9)]:
+    for v in ['', 'pp', 'nn']:
+        op('pmxvf32ger' + v, '0,32,33,%d,%d' % (xm, ym), 'sp'); op('pmxvf64ger' + v, '0,34,33,%d,%d' % (xm, ym & 3), 'dp')
+    for mn, pm in [('pmxvi8ger4pp', 5), ('pmxvi8ger4spp', 15), ('pmxvi4ger8', 0x81), ('pmxvi16ger2s', 2), ('pmxvi16ger2pp', 3)]:
+        op(mn, '0,32,33,%d,%d,%d' % (xm, ym, pm), 'bits')
 # moves
 for mn in ['mfvsrd', 'mfvsrwz', 'mfvsrld']: op(mn, '5,0', 'bits')
 for mn in ['mtvsrd', 'mtvsrwa', 'mtvsrwz', 'mtvsrws']: op(mn, '0,5', 'bits')

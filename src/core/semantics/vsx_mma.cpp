@@ -8,10 +8,11 @@
 // Variants: ger (product), pp (product + ACC), pn (product - ACC), np (-product + ACC), nn
 // (-product - ACC); the product is negated exactly before the single rounding (QEMU rounds the
 // same way; it differs only in the sign of an exact zero result of nn, see vsx_qemu_test.cpp).
-// PARTIAL: xvf16ger2*, xvbf16ger2* and the prefixed masked forms (pmxv*) are not implemented.
+// PARTIAL: xvf16ger2*, xvbf16ger2* (and their pmxv* forms) are not implemented.
 #include "core/fpscr.hpp"
 #include "core/semantics/floating_point_math.hpp"
 #include "core/semantics/vsx_common.hpp"
+#include "core/spr_numbers.hpp"
 
 namespace ppcvm::sem {
 
@@ -52,6 +53,23 @@ ExecStatus finish(CpuState& cpu, const VsrValue* acc, unsigned base, uint64_t fl
 
 enum class Ger { Plain, PP, PN, NP, NN };
 
+// Prefixed masked forms (pmxv*, MMIRR prefix): row i takes part when XMSK bit i is set, column j
+// when YMSK bit j is set (bit 0 the most significant), product k when PMSK bit k is set; an
+// element outside the masks is set to 0 (also by the accumulating forms, as QEMU does).
+struct Masks {
+    unsigned x = 0xf, y = 0xf, p = 0xff;
+    bool row(unsigned i) const { return (x >> (3 - i)) & 1; }
+    bool col(unsigned j, unsigned cols) const { return (y >> (cols - 1 - j)) & 1; }
+    bool product(unsigned k, unsigned terms) const { return (p >> (terms - 1 - k)) & 1; }
+};
+Masks masks_of(uint32_t prefix, unsigned ybits, unsigned pbits) {
+    Masks m;
+    m.x = isa::bits(prefix, 24, 27);
+    m.y = isa::bits(prefix, 28, 27 + ybits);
+    m.p = pbits ? isa::bits(prefix, 16, 15 + pbits) : 0xff;
+    return m;
+}
+
 // One element: a*b (exact product) combined with acc per the variant, rounded once.
 Result ger_element(uint64_t a, uint64_t b, uint64_t acc, Ger g, fp::Mode m) {
     const bool neg_product = g == Ger::NP || g == Ger::NN;
@@ -66,7 +84,7 @@ Result ger_element(uint64_t a, uint64_t b, uint64_t acc, Ger g, fp::Mode m) {
     return {};
 }
 
-ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g) {
+ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g, Masks mk = {}) {
     const unsigned base = acc_base(w);
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
     const fp::Mode m = mode_of(cpu, fp::Precision::Single);
@@ -75,6 +93,10 @@ ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g) {
     for (unsigned i = 0; i < 4; ++i) {
         acc[i] = cpu.vsr[base + i];
         for (unsigned j = 0; j < 4; ++j) {
+            if (!mk.row(i) || !mk.col(j, 4)) {
+                set_word(acc[i], j, 0);
+                continue;
+            }
             const Result r = ger_element(fp::single_to_double_bits(word_of(a, i)),
                                          fp::single_to_double_bits(word_of(b, j)),
                                          fp::single_to_double_bits(word_of(acc[i], j)), g, m);
@@ -87,7 +109,7 @@ ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g) {
 
 // xvf64ger: XAp is an even/odd VSR pair holding four doubles (row i uses element i); XB holds
 // two doubles (column j).
-ExecStatus f64ger(CpuState& cpu, uint32_t w, Ger g) {
+ExecStatus f64ger(CpuState& cpu, uint32_t w, Ger g, Masks mk = {}) {
     const unsigned base = acc_base(w);
     const unsigned ap = xa(w);
     if (ap & 1) return raise_illegal(cpu);  // odd XAp: invalid form (illegal, as QEMU)
@@ -99,6 +121,10 @@ ExecStatus f64ger(CpuState& cpu, uint32_t w, Ger g) {
     for (unsigned i = 0; i < 4; ++i) {
         acc[i] = cpu.vsr[base + i];
         for (unsigned j = 0; j < 2; ++j) {
+            if (!mk.row(i) || !mk.col(j, 2)) {
+                acc[i].dw[j] = 0;
+                continue;
+            }
             const Result r = ger_element(a[i], b.dw[j], acc[i].dw[j], g, m);
             flags |= r.flags;
             acc[i].dw[j] = r.bits;
@@ -116,7 +142,8 @@ int32_t saturate(int64_t v) {
 // Integer GERs: ACC[i][j] (32-bit) = sum over k of XA element (i,k) * XB element (j,k)
 // (+ ACC for pp/spp; s: saturate to 32 bits, else wrap).
 enum class IntKind { I4, I8, I16 };
-ExecStatus int_ger(CpuState& cpu, uint32_t w, IntKind kind, bool accumulate, bool saturating) {
+ExecStatus int_ger(CpuState& cpu, uint32_t w, IntKind kind, bool accumulate, bool saturating,
+                   Masks mk = {}) {
     const unsigned base = acc_base(w);
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
     auto element = [&](const VsrValue& v, unsigned i, unsigned k, bool is_signed) -> int64_t {
@@ -140,9 +167,13 @@ ExecStatus int_ger(CpuState& cpu, uint32_t w, IntKind kind, bool accumulate, boo
         VsrValue& row = cpu.vsr[base + i];
         VsrValue out = row;
         for (unsigned j = 0; j < 4; ++j) {
+            if (!mk.row(i) || !mk.col(j, 4)) {
+                set_word(out, j, 0);
+                continue;
+            }
             int64_t sum = 0;
             for (unsigned k = 0; k < terms; ++k)
-                sum += element(a, i, k, true) * element(b, j, k, kind != IntKind::I8);
+                if (mk.product(k, terms)) sum += element(a, i, k, true) * element(b, j, k, kind != IntKind::I8);
             if (accumulate) sum += static_cast<int32_t>(word_of(row, j));
             set_word(out, j, static_cast<uint32_t>(saturating ? saturate(sum) : static_cast<int32_t>(sum)));
         }
@@ -173,6 +204,54 @@ ExecStatus xvi16ger2(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::I
 ExecStatus xvi16ger2s(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::I16, false, true); }
 ExecStatus xvi16ger2pp(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::I16, true, false); }
 ExecStatus xvi16ger2spp(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::I16, true, true); }
+
+// Prefixed masked forms (the masks come from the prefix; an MMIRR instruction whose prefix is the
+// last word of a 64-byte block takes an Alignment interrupt, Book I 1.6.3).
+namespace {
+bool crosses_64_bytes(CpuState& cpu) {
+    if ((cpu.cia & 63) != 60) return false;
+    raise_alignment(cpu, cpu.cia, 0);
+    cpu.spr[sprn::kSRR1] |= 1ull << (63 - 34);
+    return true;
+}
+}  // namespace
+#define PM_F32(name, g)                                                                       \
+    ExecStatus name(CpuState& c, Insn i) {                                                    \
+        if (crosses_64_bytes(c)) return ExecStatus::Interrupt;                                \
+        return f32ger(c, i.word, g, masks_of(i.prefix, 4, 0));                                \
+    }
+#define PM_F64(name, g)                                                                       \
+    ExecStatus name(CpuState& c, Insn i) {                                                    \
+        if (crosses_64_bytes(c)) return ExecStatus::Interrupt;                                \
+        return f64ger(c, i.word, g, masks_of(i.prefix, 2, 0));                                \
+    }
+#define PM_INT(name, kind, pbits, acc, sat)                                                   \
+    ExecStatus name(CpuState& c, Insn i) {                                                    \
+        if (crosses_64_bytes(c)) return ExecStatus::Interrupt;                                \
+        return int_ger(c, i.word, IntKind::kind, acc, sat, masks_of(i.prefix, 4, pbits));     \
+    }
+PM_F32(pmxvf32ger, Ger::Plain)
+PM_F32(pmxvf32gerpp, Ger::PP)
+PM_F32(pmxvf32gerpn, Ger::PN)
+PM_F32(pmxvf32gernp, Ger::NP)
+PM_F32(pmxvf32gernn, Ger::NN)
+PM_F64(pmxvf64ger, Ger::Plain)
+PM_F64(pmxvf64gerpp, Ger::PP)
+PM_F64(pmxvf64gerpn, Ger::PN)
+PM_F64(pmxvf64gernp, Ger::NP)
+PM_F64(pmxvf64gernn, Ger::NN)
+PM_INT(pmxvi8ger4, I8, 4, false, false)
+PM_INT(pmxvi8ger4pp, I8, 4, true, false)
+PM_INT(pmxvi8ger4spp, I8, 4, true, true)
+PM_INT(pmxvi4ger8, I4, 8, false, false)
+PM_INT(pmxvi4ger8pp, I4, 8, true, false)
+PM_INT(pmxvi16ger2, I16, 2, false, false)
+PM_INT(pmxvi16ger2s, I16, 2, false, true)
+PM_INT(pmxvi16ger2pp, I16, 2, true, false)
+PM_INT(pmxvi16ger2spp, I16, 2, true, true)
+#undef PM_F32
+#undef PM_F64
+#undef PM_INT
 
 ExecStatus xxsetaccz(CpuState& cpu, Insn insn) {
     const unsigned base = acc_base(insn.word);
