@@ -309,6 +309,10 @@ TEST(VsxFacility, IsaLevelsGateByModel) {
     EXPECT_TRUE(avail(xx3(0, 0, 1, 2), p8));
     EXPECT_FALSE(avail(xx1(kLxvx, 0, 5, 6), p8));          // lxvx: 3.0
     EXPECT_TRUE(avail(xx1(kLxvx, 0, 5, 6), p9));
+    // ISA 2.06 BookE cores have no VSX.
+    const auto* e6500 = find_cpu_by_name("e6500");
+    ASSERT_TRUE(e6500);
+    EXPECT_FALSE(avail(xx1(kLxvd2x, 0, 5, 6), e6500));
 }
 
 // ---- arithmetic ----

@@ -74,6 +74,9 @@ Availability availability(const InsnDesc& desc, const CpuModel& model, IsaLevel 
     // Processors without the floating-point facility (e500v1/v2, which have SPE instead).
     if (desc.facility == Facility::FP && !(model.facilities & PPCVM_FAC_FPU))
         return Availability::NotImplemented;
+    // ISA 2.06 BookE processors without VSX (e500mc, e5500, e6500).
+    if (desc.facility == Facility::VSX && !(model.facilities & PPCVM_FAC_VSX))
+        return Availability::NotImplemented;
     // BookE and 32-bit classic processors carry their own levels; Book III-S levels order
     // server instructions.
     if (desc.isa > model.isa) return Availability::NotImplemented;
