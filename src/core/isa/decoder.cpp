@@ -81,6 +81,9 @@ Availability availability(const InsnDesc& desc, const CpuModel& model, IsaLevel 
     if ((desc.op == Op::dst || desc.op == Op::dstst || desc.op == Op::dss) &&
         !(model.facilities & PPCVM_FAC_VMX))
         return Availability::NotImplemented;
+    // ISA 2.06 BookE processors without VSX (e500mc, e5500, e6500).
+    if (desc.facility == Facility::VSX && !(model.facilities & PPCVM_FAC_VSX))
+        return Availability::NotImplemented;
     // BookE and 32-bit classic processors carry their own levels; Book III-S levels order
     // server instructions.
     if (desc.isa > model.isa) return Availability::NotImplemented;

@@ -19,8 +19,21 @@ struct Format {
 };
 constexpr Format kDouble{53, -1022, 1023, 1536};
 constexpr Format kSingle{24, -126, 127, 192};
+// binary16: the exponent adjustment for enabled overflow/underflow is not defined for the half
+// conversions (they report OX/UX without a scaled result); 24 keeps the bits well defined.
+constexpr Format kHalf{11, -14, 15, 24};
 
-const Format& format_of(Precision p) { return p == Precision::Single ? kSingle : kDouble; }
+constexpr Format kBFloat16{8, -126, 127, 192};
+
+const Format& format_of(Precision p) {
+    switch (p) {
+        case Precision::Single: return kSingle;
+        case Precision::Half: return kHalf;
+        case Precision::BFloat16: return kBFloat16;
+        case Precision::Double: break;
+    }
+    return kDouble;
+}
 
 int msb128(U128 v) {
     const uint64_t hi = static_cast<uint64_t>(v >> 64);
@@ -148,6 +161,8 @@ Result round_value(uint64_t x, Mode m) {
 // A NaN result in the target format: single-precision results keep only the fraction bits
 // a single can hold (4.3.6 / 4.6.1 "Floating-Point Round to Single-Precision").
 uint64_t nan_in_format(uint64_t nan, Mode m) {
+    if (m.prec == Precision::Half) return nan & 0xfffffc0000000000ull;
+    if (m.prec == Precision::BFloat16) return nan & 0xfffe000000000000ull;
     return m.prec == Precision::Single ? (nan & 0xffffffffe0000000ull) : nan;
 }
 
@@ -438,6 +453,47 @@ Result round_to_integral(uint64_t b, Rounding rn, bool away) {
     }
     mag += inc;
     return {pack_exact(neg, mag, 0), 0};  // a zero result keeps the operand's sign
+}
+
+Result round_to_half(uint64_t b, Mode m) {
+    m.prec = Precision::Half;
+    m.oe = m.ue = false;
+    Result r;
+    if (nan_operand(&b, 1, m, r)) return r;
+    if (is_inf(b) || is_zero(b)) return {b, 0};
+    return round_value(b, m);
+}
+
+Result round_to_bfloat16(uint64_t b, Mode m) {
+    m.prec = Precision::BFloat16;
+    Result r;
+    if (nan_operand(&b, 1, m, r)) return r;
+    if (is_inf(b) || is_zero(b)) return {b, 0};
+    return round_value(b, m);
+}
+
+uint64_t half_to_double_bits(uint16_t h) {
+    const uint64_t sign = static_cast<uint64_t>(h >> 15) << 63;
+    const unsigned exp = (h >> 10) & 0x1f;
+    const uint64_t frac = h & 0x3ff;
+    if (exp == 0x1f) return sign | 0x7ff0000000000000ull | (frac << 42);
+    if (exp != 0) return sign | (static_cast<uint64_t>(exp - 15 + 1023) << 52) | (frac << 42);
+    if (frac == 0) return sign;
+    return pack_exact(sign != 0, frac, -24);  // half denormal: frac * 2^-24
+}
+
+uint16_t double_to_half_bits(uint64_t d) {
+    const uint16_t sign = static_cast<uint16_t>((d >> 63) << 15);
+    const int exp = static_cast<int>((d >> 52) & 0x7ff);
+    const uint64_t frac = d & 0x000fffffffffffffull;
+    if (exp == 0x7ff) return static_cast<uint16_t>(sign | 0x7c00 | (frac >> 42));
+    if (exp == 0 && frac == 0) return sign;
+    const int e = exp - 1023;
+    if (e >= -14) return static_cast<uint16_t>(sign | ((e + 15) << 10) | (frac >> 42));
+    // Half denormal: value = sig * 2^(e-52) = m * 2^-24.
+    const uint64_t sig = frac | (1ull << 52);
+    const int shift = 52 - (e + 24);
+    return static_cast<uint16_t>(sign | (shift >= 64 ? 0 : sig >> shift));
 }
 
 uint64_t single_to_double_bits(uint32_t s) {

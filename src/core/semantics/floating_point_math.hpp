@@ -11,7 +11,10 @@
 namespace ppcvm::fp {
 
 enum class Rounding : uint8_t { Nearest = 0, Zero = 1, Up = 2, Down = 3 };  // FPSCR[RN] order
-enum class Precision : uint8_t { Double, Single };
+// Half is the IEEE binary16 format of the ISA 3.0 conversions (xscvdphp, xvcvsphp); results are
+// still delivered in double format.
+// BFloat16 (ISA 3.1 xvcvspbf16): 8-bit significand, the single-precision exponent range.
+enum class Precision : uint8_t { Double, Single, Half, BFloat16 };
 
 struct Mode {
     Rounding rn = Rounding::Nearest;
@@ -69,5 +72,59 @@ constexpr uint64_t quiet(uint64_t x) { return x | kQuietBit; }
 // transformations, no rounding and no quieting of signalling NaNs.
 uint64_t single_to_double_bits(uint32_t s);
 uint32_t double_to_single_bits(uint64_t d);
+
+// Half precision (binary16) <-> double format, exact (ISA 3.0 xscvhpdp/xscvdphp). The value
+// given to double_to_half_bits must be representable in half format (a Precision::Half
+// result) or a NaN/infinity; a NaN keeps its sign and the high 10 fraction bits.
+uint64_t half_to_double_bits(uint16_t h);
+uint16_t double_to_half_bits(uint64_t d);
+// Round a double to half precision (the xscvdphp arithmetic): NaN operands are quieted with
+// VXSNAN for a signalling NaN; the result is in double format.
+Result round_to_half(uint64_t b, Mode m);
+// Round a double to bfloat16 precision (result in double format; NaNs quieted, VXSNAN).
+Result round_to_bfloat16(uint64_t b, Mode m);
+
+// ---- IEEE binary128: the ISA 3.0 quad-precision instructions (Book I 7.6.1 xsaddqp...) ----
+// Same model as above (one rounding of the exact result, tininess before rounding, OE/UE
+// exponent adjustment by 2^-+24576), on 128-bit values (sign bit 127, exponent 112..126).
+// `odd` selects round to odd (the instructions' RO=1 forms) instead of m.rn. Results of
+// conversions to double are returned in the low 64 bits.
+using Quad = unsigned __int128;
+struct QResult {
+    Quad bits;
+    uint64_t flags;
+};
+inline constexpr Quad kQuadSign = static_cast<Quad>(1) << 127;
+inline constexpr Quad kQuadExpMask = static_cast<Quad>(0x7fff) << 112;
+inline constexpr Quad kQuadFracMask = (static_cast<Quad>(1) << 112) - 1;
+inline constexpr Quad kQuadQuietBit = static_cast<Quad>(1) << 111;
+constexpr bool q_is_nan(Quad x) { return (x & kQuadExpMask) == kQuadExpMask && (x & kQuadFracMask); }
+constexpr bool q_is_snan(Quad x) { return q_is_nan(x) && !(x & kQuadQuietBit); }
+constexpr bool q_is_inf(Quad x) { return (x & ~kQuadSign) == kQuadExpMask; }
+constexpr bool q_is_zero(Quad x) { return (x & ~kQuadSign) == 0; }
+constexpr bool q_sign(Quad x) { return (x >> 127) != 0; }
+
+QResult q_add(Quad a, Quad b, Mode m, bool odd);
+QResult q_sub(Quad a, Quad b, Mode m, bool odd);
+QResult q_mul(Quad a, Quad c, Mode m, bool odd);
+QResult q_div(Quad a, Quad b, Mode m, bool odd);
+QResult q_sqrt(Quad b, Mode m, bool odd);
+// a*c + b with the fma options of fma() above; NaN priority a, b, c.
+QResult q_fma(Quad a, Quad c, Quad b, Mode m, bool odd, bool negate_addend, bool negate_result);
+QResult q_to_double(Quad b, Mode m, bool odd);      // xscvqpdp[o]
+QResult q_from_double(uint64_t d);                  // xscvdpqp (exact)
+QResult q_from_int64(int64_t v);                    // xscvsdqp (exact)
+QResult q_from_uint64(uint64_t v);                  // xscvudqp (exact)
+// Truncating conversion to a 32/64-bit (un)signed integer (xscvqp[su][wd]z), saturating with
+// VXCVI as the double-precision conversions.
+QResult q_to_integer(Quad b, unsigned width, bool is_signed);
+// ISA 3.1 128-bit integer conversions: xscvqp[su]qz (truncating, saturating with VXCVI) and
+// xscv[su]qqp (rounded by m / FPSCR[RN]).
+QResult q_to_int128(Quad b, bool is_signed);
+QResult q_from_int128(unsigned __int128 v, bool is_signed, Mode m);
+// xsrqpi[x]: round to an integral value; `away`: ties away from zero.
+QResult q_round_to_integral(Quad b, Rounding rn, bool away);
+// xsrqpxp: round to a 64-bit significand (double-extended precision), quad exponent range.
+QResult q_round_to_extended(Quad b, Mode m);
 
 }  // namespace ppcvm::fp
