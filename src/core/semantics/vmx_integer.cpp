@@ -173,7 +173,9 @@ static T dive(T a, T b) {
     if (b == 0) return sizeof(T) == 4 ? T(0) : a;
     const Wide dividend = Wide(a) * (Wide(1) << (8 * sizeof(T)));
     if constexpr (std::is_signed_v<T>)
-        if (b == T(-1)) return T(-dividend);  // -(a << w): low bits 0 (the Wide division could trap)
+        // -(a << w) has w low zero bits, so its low half is 0 (and neither the Wide division,
+        // which could trap, nor the negation, which overflows for a = min, is done).
+        if (b == T(-1)) return T(0);
     return T(dividend / Wide(b));
 }
 SEM(vdivesw) { return map2<int32_t>(cpu, W, dive<int32_t, int64_t>); }

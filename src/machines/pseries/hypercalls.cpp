@@ -2,6 +2,8 @@
 
 #include <sys/random.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/guest_memory.hpp"
@@ -316,7 +318,7 @@ int64_t h_rtas(HypercallDispatcher& d, CpuState& cpu) {
 }  // namespace
 
 HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
-    : host_(host), vpa_(host.cpu_count()) {
+    : host_(host), vpa_(host.cpu_count()), trace_(std::getenv("PPCVM_TRACE_HCALLS") != nullptr) {
     table_ = {
         {H_PUT_TERM_CHAR, {"H_PUT_TERM_CHAR", h_put_term_char, true}},
         {H_GET_TERM_CHAR, {"H_GET_TERM_CHAR", h_get_term_char, true}},
@@ -347,6 +349,15 @@ HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
 
 isa::ExecStatus HypercallDispatcher::dispatch(CpuState& cpu, HypercallExit* exit) {
     const uint64_t nr = cpu.gpr[3];
+    if (trace_) {
+        const char* n = name(nr);
+        std::fprintf(stderr, "hcall cpu%u %s(0x%llx) r4=0x%llx r5=0x%llx r6=0x%llx r7=0x%llx\n",
+                     cpu.cpu_index, n ? n : "?", static_cast<unsigned long long>(nr),
+                     static_cast<unsigned long long>(cpu.gpr[4]),
+                     static_cast<unsigned long long>(cpu.gpr[5]),
+                     static_cast<unsigned long long>(cpu.gpr[6]),
+                     static_cast<unsigned long long>(cpu.gpr[7]));
+    }
     if (cpu.problem_state()) {  // hypercalls are for the OS, not its applications
         cpu.gpr[3] = static_cast<uint64_t>(H_PRIVILEGE);
         return isa::ExecStatus::Continue;

@@ -81,6 +81,7 @@ private:
     HypercallHost& host_;
     std::map<uint64_t, Entry> table_;
     std::vector<VpaState> vpa_;
+    bool trace_;  // PPCVM_TRACE_HCALLS set: log every hypercall on stderr
 };
 
 }  // namespace ppcvm

@@ -1,6 +1,8 @@
 #include "machines/pseries/rtas.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -74,6 +76,10 @@ int64_t Rtas::call(uint64_t args_pa, unsigned caller) {
     if (!buf) return papr::H_PARAMETER;
     for (uint32_t i = 0; i < c.nargs; ++i) c.args[i] = be32(buf + 12 + 4 * i);
 
+    static const bool trace = std::getenv("PPCVM_TRACE_HCALLS") != nullptr;
+    if (trace)
+        std::fprintf(stderr, "rtas token 0x%x nargs %u nret %u arg0 0x%x\n", c.token, c.nargs,
+                     c.nret, c.nargs ? c.args[0] : 0);
     // Default: the service is unknown.
     c.status() = rtas::kParameterError;
     auto need = [&](uint32_t nargs, uint32_t nret) { return c.nargs >= nargs && c.nret >= nret; };
