@@ -414,6 +414,24 @@ bool PpcvmSide::step(Outcome& out) {
     return true;
 }
 
+Observation PpcvmSide::observe() const {
+    Observation obs;
+    obs.regs = read_regs();
+    obs.scratch.resize(DT_SCRATCH_SIZE);
+    memory_->read_bytes(DT_SCRATCH_BASE, obs.scratch.data(), DT_SCRATCH_SIZE);
+    return obs;
+}
+
+void PpcvmSide::adopt(const Observation& o) {
+    CpuState& s = cpu_->state();
+    const uint64_t msr = s.msr, nia = s.nia;
+    const auto reservation = s.reservation;
+    load_state(o.regs, o.scratch);
+    s.msr = msr;
+    s.nia = nia;
+    s.reservation = reservation;
+}
+
 Observation PpcvmSide::run_prefix(const TestCase& tc, uint64_t count) {
     begin(tc);
     if (count) cpu_->engine().run(count);

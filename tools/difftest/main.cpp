@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <array>
 #include <map>
 #include <regex>
 
@@ -71,6 +72,134 @@ const KnownQemuDeviation kKnownQemuDeviations[] = {
     // (dcbfps, dcbstps) forms that use bit 8.
     {"QEMU 7.2: dcbf with the ISA 3.1 L values illegal", "Power ISA 3.1 Book II 4.3.2 (dcbf)",
      [](const DeviationContext& c) { return qemu_refused(c, "dcbf"); }},
+};
+
+// ---- Per-instruction excuses -------------------------------------------------------------
+// A case that differs is replayed one instruction at a time (QEMU runs every prefix of the
+// case, ppcvm steps). At the first instruction after which the two disagree, the rules below
+// are asked about that one instruction only; if one excuses the difference, ppcvm adopts
+// QEMU's state (so an undefined or deviating value does not cascade) and the replay goes on.
+// A case counts as explained only if every differing step is excused.
+
+struct StepContext {
+    Mode mode;
+    const isa::InsnDesc& desc;
+    uint32_t word;
+    const RegFile& before;  // both sides agreed on this state
+    const Observation& ppcvm;
+    const Observation& qemu;
+    const std::vector<Difference>& diffs;
+    uint64_t address;  // of the instruction
+    bool ended;        // the instruction ended the case on either side
+};
+
+int register_index(const std::string& name) {
+    for (int i = 0; i < DT_NREGS; ++i)
+        if (register_name(i) == name) return i;
+    return -1;
+}
+
+// Bits each register may differ in; everything else (outcome, memory, other registers) must
+// be equal.
+using AllowedBits = std::array<uint64_t, DT_NREGS>;
+
+bool differs_only_in(const StepContext& c, const AllowedBits& allowed) {
+    if (c.diffs.empty()) return false;
+    for (const auto& d : c.diffs) {
+        const int i = register_index(d.what);
+        if (i < 0) return false;
+        if ((d.ppcvm ^ d.qemu) & ~allowed[static_cast<size_t>(i)]) return false;
+    }
+    return true;
+}
+
+unsigned field(uint32_t w, int first, int last) {  // ISA bit numbering, bit 0 = MSB
+    return (w >> (31 - last)) & ((1u << (last - first + 1)) - 1);
+}
+unsigned rt_of(uint32_t w) { return field(w, 6, 10); }
+unsigned ra_of(uint32_t w) { return field(w, 11, 15); }
+unsigned rb_of(uint32_t w) { return field(w, 16, 20); }
+bool rc_of(uint32_t w) { return w & 1; }
+constexpr uint64_t kCr0LtGtEq = 0xe0000000ull;  // CR bits 0-2 in the 32-bit CR image
+constexpr uint64_t kHighWord = 0xffffffff00000000ull;
+
+// FPSCR bits (ISA bit n of the 64-bit FPSCR is value bit 63-n).
+constexpr uint64_t fpscr_bit(int n) { return 1ull << (63 - n); }
+constexpr uint64_t kFX = fpscr_bit(32), kFEX = fpscr_bit(33), kVX = fpscr_bit(34),
+                   kFR = fpscr_bit(45), kFI = fpscr_bit(46), kVXVC = fpscr_bit(44),
+                   kFPRF = 0x1full << 12, kVXSNAN = fpscr_bit(39), kXX = fpscr_bit(38),
+                   kUX = fpscr_bit(36), kOX = fpscr_bit(35), kZX = fpscr_bit(37);
+
+struct KnownStepDeviation {
+    const char* name;
+    const char* isa_reference;
+    const char* rows;  // regex on the mnemonic
+    bool (*matches)(const StepContext& c);
+};
+
+// True if the 64-bit divide/divide-extended operands make the quotient unrepresentable or the
+// divisor zero (Book I 3.3.9: then RT and, Rc=1, CR0 LT/GT/EQ are undefined).
+bool divide_undefined(const StepContext& c) {
+    const std::string m = c.desc.mnemonic;
+    const uint64_t a = c.before.r[DT_GPR0 + ra_of(c.word)], b = c.before.r[DT_GPR0 + rb_of(c.word)];
+    const bool word = m.rfind("divw", 0) == 0;
+    const bool ext = m.size() > 4 && m[4] == 'e';
+    const bool uns = m.find('u') != std::string::npos;
+    if (word) {
+        const uint32_t a32 = static_cast<uint32_t>(a), b32 = static_cast<uint32_t>(b);
+        if (b32 == 0) return true;
+        if (ext) {
+            if (uns) return a32 >= b32;
+            const int64_t q = (static_cast<int64_t>(static_cast<int32_t>(a32)) << 32) /
+                              static_cast<int32_t>(b32);
+            return q < INT32_MIN || q > INT32_MAX;
+        }
+        return !uns && a32 == 0x80000000u && b32 == 0xffffffffu;
+    }
+    if (b == 0) return true;
+    if (ext) {
+        if (uns) return a >= b;
+        const __int128 dividend = static_cast<__int128>(static_cast<int64_t>(a)) << 64;
+        if (static_cast<int64_t>(b) == -1) return true;  // |quotient| >= 2^64 unless a == 0
+        const __int128 q = dividend / static_cast<int64_t>(b);
+        return q < INT64_MIN || q > INT64_MAX;
+    }
+    return !uns && a == 0x8000000000000000ull && b == ~0ull;
+}
+
+const KnownStepDeviation kKnownStepDeviations[] = {
+    // ---- results the ISA leaves undefined ----
+    // mulhw/mulhwu: "The contents of RT[0:31] are undefined", and with Rc=1 CR0 LT/GT/EQ are
+    // undefined in 64-bit mode (they would describe the undefined doubleword).
+    {"undefined by the ISA: mulhw/mulhwu RT[0:31] (and CR0 LT/GT/EQ in 64-bit mode)",
+     "Power ISA 3.1 Book I 3.3.9 (mulhw, mulhwu)", "mulhwu?",
+     [](const StepContext& c) {
+         AllowedBits a{};
+         a[DT_GPR0 + rt_of(c.word)] = kHighWord;
+         if (rc_of(c.word) && c.mode != Mode::Be32) a[DT_CR] = kCr0LtGtEq;
+         return differs_only_in(c, a);
+     }},
+    // divw/divwu/divwe/divweu: RT[0:31] undefined (CR0 LT/GT/EQ in 64-bit mode); on a zero
+    // divisor or an unrepresentable quotient the whole of RT and CR0 LT/GT/EQ are undefined
+    // (OV/SO, with OE=1, are defined and still compared).
+    {"undefined by the ISA: divw* RT[0:31], or RT on divide by zero/overflow",
+     "Power ISA 3.1 Book I 3.3.9 (divw, divwu, divwe, divweu)", "divwu?|divweu?",
+     [](const StepContext& c) {
+         AllowedBits a{};
+         const bool undef = divide_undefined(c);
+         a[DT_GPR0 + rt_of(c.word)] = undef ? ~0ull : kHighWord;
+         if (rc_of(c.word) && (undef || c.mode != Mode::Be32)) a[DT_CR] = kCr0LtGtEq;
+         return differs_only_in(c, a);
+     }},
+    {"undefined by the ISA: divd* RT on divide by zero/overflow",
+     "Power ISA 3.1 Book I 3.3.9 (divd, divdu, divde, divdeu)", "divdu?|divdeu?",
+     [](const StepContext& c) {
+         if (!divide_undefined(c)) return false;
+         AllowedBits a{};
+         a[DT_GPR0 + rt_of(c.word)] = ~0ull;
+         if (rc_of(c.word)) a[DT_CR] = kCr0LtGtEq;
+         return differs_only_in(c, a);
+     }},
 };
 
 uint64_t splitmix(uint64_t x) {
@@ -139,10 +268,15 @@ std::string mnemonic_of(int row) {
     return row < 0 ? "(no row: reserved/random word)" : isa::instruction_table()[row].mnemonic;
 }
 
-// Find the first instruction after which ppcvm and QEMU disagree: variant k of the case stops
-// (end marker) where its k-th executed instruction was, so it runs the first k instructions;
-// all variants run in one QEMU process. Returns report text ("" if nothing was found).
-std::string localize(Mode mode, const QemuConfig& qc, PpcvmSide& side, const TestCase& tc) {
+struct Explanation {
+    bool explained = false;
+    std::map<std::string, uint64_t> excuses;  // rule name -> steps excused
+    std::string report;                        // the first unexcused step, localized
+};
+
+// Replays a differing case step by step (see kKnownStepDeviations).
+Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const TestCase& tc) {
+    Explanation ex;
     std::vector<TestCase> variants;
     for (size_t k = 0; k <= tc.executed.size(); ++k) {
         TestCase v = tc;
@@ -155,38 +289,78 @@ std::string localize(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Tes
     }
     std::vector<Observation> q;
     std::string error;
-    if (!run_in_qemu(qc, mode, variants, q, error)) return "localization failed: " + error + "\n";
-    Observation prev = side.run_case(variants[0]);
-    for (size_t k = 0; k < variants.size(); ++k) {
-        const Observation p = side.run_case(variants[k]);
-        const auto d = compare(mode, variants[k], p, q[k]);
-        if (d.empty()) {
-            prev = p;
-            continue;
-        }
-        if (k == 0) return "first difference: before any instruction (harness problem?)\n";
-        const auto [slot, row] = tc.executed[k - 1];
-        const uint32_t w = tc.code[slot];
-        std::string r = fmt::format(
-            "first difference after instruction #{} at {:#x}: {:08x} {}\n", k,
-            DT_TEST_BASE + 4 * slot, w,
-            row < 0 ? std::string("(no table row)")
-                    : fmt::format("{} {}", isa::instruction_table()[row].mnemonic,
-                                  isa::instruction_table()[row].operands));
-        r += fmt::format("  {:<22} {:<18} {:<18} {:<18}\n", "", "before", "ppcvm after",
-                         "qemu after");
-        for (const auto& x : d) {
-            uint64_t before = 0;
-            if (x.what.rfind("outcome", 0) != 0 && x.what.rfind("fault", 0) != 0 &&
-                x.what.rfind("mem[", 0) != 0)
-                for (int i = 0; i < DT_NREGS; ++i)
-                    if (register_name(i) == x.what) before = prev.regs.r[i];
-            r += fmt::format("  {:<22} {:#018x} {:#018x} {:#018x}\n", x.what, before, x.ppcvm,
-                             x.qemu);
-        }
-        return r;
+    if (!run_in_qemu(qc, mode, variants, q, error)) {
+        ex.report = "localization failed: " + error + "\n";
+        return ex;
     }
-    return "first difference: not reproduced by the truncated runs\n";
+    side.begin(tc);
+    Observation prev = side.observe();
+    prev.outcome.kind = OutcomeKind::Completed;
+    prev.outcome.address = side.state().nia;
+    if (!compare(mode, variants[0], prev, q[0]).empty()) {
+        ex.report = "first difference: before any instruction (harness problem?)\n";
+        return ex;
+    }
+    bool any = false;
+    for (size_t k = 1; k < variants.size(); ++k) {
+        const auto [slot, row] = tc.executed[k - 1];
+        Outcome out;
+        const bool interrupted = side.step(out);
+        Observation p = side.observe();
+        if (interrupted) {
+            p.outcome = out;
+        } else {
+            p.outcome.kind = OutcomeKind::Completed;
+            p.outcome.address = side.state().nia;
+        }
+        const auto d = compare(mode, variants[k], p, q[k]);
+        const bool ended = interrupted || q[k].outcome.kind != OutcomeKind::Completed;
+        if (!d.empty()) {
+            any = true;
+            const KnownStepDeviation* rule = nullptr;
+            if (row >= 0) {
+                const isa::InsnDesc& desc = isa::instruction_table()[row];
+                const StepContext c{mode, desc, tc.code[slot], prev.regs, p, q[k], d,
+                                    DT_TEST_BASE + 4 * slot, ended};
+                for (const auto& r : kKnownStepDeviations)
+                    if (std::regex_match(desc.mnemonic, std::regex(r.rows)) && r.matches(c)) {
+                        rule = &r;
+                        break;
+                    }
+            }
+            if (!rule) {
+                const uint32_t w = tc.code[slot];
+                std::string r = fmt::format(
+                    "first unexcused difference after instruction #{} at {:#x}: {:08x} {}\n", k,
+                    DT_TEST_BASE + 4 * slot, w,
+                    row < 0 ? std::string("(no table row)")
+                            : fmt::format("{} {}", isa::instruction_table()[row].mnemonic,
+                                          isa::instruction_table()[row].operands));
+                r += fmt::format("  {:<22} {:<18} {:<18} {:<18}\n", "", "before",
+                                 "ppcvm after", "qemu after");
+                for (const auto& x : d) {
+                    const int i = register_index(x.what);
+                    const uint64_t before = i >= 0 ? prev.regs.r[static_cast<size_t>(i)] : 0;
+                    r += fmt::format("  {:<22} {:#018x} {:#018x} {:#018x}\n", x.what, before,
+                                     x.ppcvm, x.qemu);
+                }
+                ex.report = r;
+                return ex;
+            }
+            ++ex.excuses[rule->name];
+            if (ended) break;
+            side.adopt(q[k]);
+            p = side.observe();
+        }
+        if (ended) break;
+        prev = p;
+    }
+    if (!any) {
+        ex.report = "first difference: not reproduced by the truncated runs\n";
+        return ex;
+    }
+    ex.explained = true;
+    return ex;
 }
 
 }  // namespace
@@ -268,7 +442,7 @@ int main(int argc, char** argv) {
         uint64_t executed = 0, in_failing = 0, in_excused = 0;
     };
     std::map<std::string, MnemonicStats> per_mnemonic;
-    std::map<std::string, uint64_t> outcomes;
+    std::map<std::string, uint64_t> outcomes, excuse_counts;
     uint64_t total_cases = 0, total_insns = 0, failing = 0, excused = 0, reports = 0;
 
     const uint64_t first = only_case >= 0 ? static_cast<uint64_t>(only_case) : 0;
@@ -296,20 +470,33 @@ int main(int argc, char** argv) {
             const DeviationContext ctx{opt.mode, tc, p, q, *side};
             for (const auto& kd : kKnownQemuDeviations)
                 if (!diffs.empty() && !known && kd.matches(ctx)) known = &kd;
+            Explanation ex;
+            std::string known_name;
+            if (known) {
+                known_name = fmt::format("{} ({})", known->name, known->isa_reference);
+            } else if (!diffs.empty()) {
+                ex = explain(opt.mode, qc, *side, tc);
+                for (const auto& [name, n] : ex.excuses) {
+                    if (!known_name.empty()) known_name += "; ";
+                    known_name += name;
+                    if (ex.explained) excuse_counts[name] += n;
+                }
+            }
+            const bool is_known = known || ex.explained;
             for (const auto& e : tc.executed) {
                 auto& st = per_mnemonic[mnemonic_of(e.second)];
                 ++st.executed;
-                if (!diffs.empty()) ++(known ? st.in_excused : st.in_failing);
+                if (!diffs.empty()) ++(is_known ? st.in_excused : st.in_failing);
             }
             if (diffs.empty() && !verbose) continue;
-            if (!diffs.empty()) ++(known ? excused : failing);
-            if (!verbose && (known || reports >= max_reports)) continue;
+            if (!diffs.empty()) ++(is_known ? excused : failing);
+            if (!verbose && (is_known || reports >= max_reports)) continue;
             ++reports;
             std::string r = fmt::format(
                 "=== {} mode {} cpu {} seed {} case {} (case seed {:#x}) ===\n",
-                diffs.empty() ? "case" : known ? "KNOWN QEMU DEVIATION" : "DIFFERENCE",
+                diffs.empty() ? "case" : is_known ? "KNOWN QEMU DEVIATION" : "DIFFERENCE",
                 mode_name(opt.mode), cpu, seed, index, tc.seed);
-            if (known) r += fmt::format("excused: {} ({})\n", known->name, known->isa_reference);
+            if (is_known) r += fmt::format("excused: {}\n", known_name);
             r += "stream (#n = execution order):\n" + describe_stream(tc, opt.mode == Mode::Le64);
             if (!objdump.empty()) r += "objdump:\n" + disassemble(objdump, opt.mode, tc);
             r += fmt::format("outcome: ppcvm {} at {:#x} (data {:#x}), qemu {} at {:#x} (data "
@@ -330,7 +517,7 @@ int main(int argc, char** argv) {
                 if (mem_lines > 8)
                     r += fmt::format("  ... and {} more differing doublewords of memory\n",
                                      mem_lines - 8);
-                r += localize(opt.mode, qc, *side, tc);
+                r += is_known ? "" : ex.report;
                 r += fmt::format("reproduce: difftest --mode {} --cpu {} --seed {} --insns {} "
                                  "--only-case {} -v\n",
                                  mode_name(opt.mode), cpu, seed, opt.insns, index);
@@ -343,6 +530,8 @@ int main(int argc, char** argv) {
         "difftest {} cpu {} seed {}: {} cases, {} instructions compared, {} unexplained "
         "differences, {} known QEMU deviations\n",
         mode_name(opt.mode), cpu, seed, total_cases, total_insns, failing, excused);
+    for (const auto& [name, n] : excuse_counts)
+        s += fmt::format("  excused steps: {:>6}  {}\n", n, name);
     if (gen.nondeterministic_candidates())
         s += fmt::format("candidates dropped as nondeterministic on ppcvm: {}\n",
                          gen.nondeterministic_candidates());
