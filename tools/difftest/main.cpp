@@ -344,6 +344,12 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
                     r += fmt::format("  {:<22} {:#018x} {:#018x} {:#018x}\n", x.what, before,
                                      x.ppcvm, x.qemu);
                 }
+                // Source operands as they were (fields A, B, C of the usual forms).
+                r += fmt::format(
+                    "  before: rA={:#x} rB={:#x} fA={:#x} fB={:#x} fC={:#x} fpscr={:#x}\n",
+                    prev.regs.r[DT_GPR0 + ra_of(w)], prev.regs.r[DT_GPR0 + rb_of(w)],
+                    prev.regs.r[DT_FPR0 + ra_of(w)], prev.regs.r[DT_FPR0 + rb_of(w)],
+                    prev.regs.r[DT_FPR0 + field(w, 21, 25)], prev.regs.r[DT_FPSCR]);
                 ex.report = r;
                 return ex;
             }
