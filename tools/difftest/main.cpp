@@ -409,6 +409,29 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_CR] |= kCr1;
          return true;
      }},
+    // ---- be32: a 64-bit processor in 32-bit mode against QEMU's 32-bit-only processor ----
+    // cmp/cmpl/cmpi/cmpli with L=1 compare the full 64-bit registers (Book I 3.3.10, also in
+    // 32-bit mode); QEMU's 32-bit processor has no upper halves (and the harness randomizes
+    // ppcvm's), so the CR field BF may differ.
+    {"be32 harness: 64-bit compare (L=1) on QEMU's 32-bit-only processor",
+     "Power ISA 3.1 Book I 3.3.10 (cmp, L=1)", "cmpl?i?",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (c.mode != Mode::Be32 || !field(c.word, 10, 10)) return false;
+         a[DT_CR] |= 0xf0000000ull >> (4 * field(c.word, 6, 8));
+         return true;
+     }},
+    // The dcbz block is the implementation's cache block (Book II 4.3.2, 1.6.2: 128 bytes
+    // on POWER8, 32 bytes on QEMU's default 32-bit processor).
+    {"be32 harness: dcbz block size is implementation-dependent (128 vs 32 bytes)",
+     "Power ISA 3.1 Book II 4.3.2 (dcbz)", "dcbz",
+     [](const StepContext& c, AllowedBits&, AllowedMemory& mem) {
+         if (c.mode != Mode::Be32) return false;
+         const uint64_t ea = ((ra_of(c.word) ? c.before.r[DT_GPR0 + ra_of(c.word)] : 0) +
+                              c.before.r[DT_GPR0 + rb_of(c.word)]) & 0xffffffffull;
+         // QEMU zeroed its (smaller) block: the rest of ppcvm's 128-byte block may differ.
+         mem = {ea & ~127ull, (ea & ~127ull) + 128};
+         return true;
+     }},
     // ---- QEMU 7.2: fixed point ----
     // divde/divde.: an unrepresentable quotient sets OV (and SO, OV32) with OE=1 (3.3.9);
     // QEMU 7.2 misses some of these overflows (RT is undefined there anyway).
@@ -543,6 +566,16 @@ bool only_fault_address_differs(const StepContext& c) {
 bool no_allow(const StepContext&, AllowedBits&, AllowedMemory&) { return false; }
 
 const OutcomeDeviation kOutcomeDeviations[] = {
+    // mtfsf L=1 / W=1 and mtfsfi W=1 came with ISA 2.05 (the 64-bit FPSCR); QEMU's default
+    // 32-bit processor predates it and refuses them, POWER8 executes them (Book I 4.6.10).
+    {{"be32 harness: mtfsf/mtfsfi L=1/W=1 illegal on QEMU's pre-2.05 processor",
+      "Power ISA 3.1 Book I 4.6.10 (mtfsf, mtfsfi)", "mtfsfi?", no_allow},
+     [](const StepContext& c) {
+         const bool l = c.desc.mnemonic == std::string_view("mtfsf") && field(c.word, 6, 6);
+         if (c.mode != Mode::Be32 || !(l || field(c.word, 15, 15))) return false;
+         return c.qemu.outcome.kind == OutcomeKind::Illegal && c.qemu.outcome.address == c.address &&
+                untouched(c, c.qemu);
+     }},
     // After an excused undefined value fed an address, an access can fault far outside the
     // process: QEMU's SIGSEGV then carries si_addr 0 for an address beyond the host's user
     // address space (47 bits). Not an ISA matter; only the fault address may differ.
