@@ -662,7 +662,8 @@ struct Explanation {
 };
 
 // Replays a differing case step by step (see kKnownStepDeviations).
-Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const TestCase& tc) {
+Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const TestCase& tc,
+                    const Observation& qemu_case) {
     Explanation ex;
     std::vector<TestCase> variants;
     for (size_t k = 0; k <= tc.executed.size(); ++k) {
@@ -680,6 +681,14 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
         ex.report = "localization failed: " + error + "\n";
         return ex;
     }
+    // A QEMU that died on a variant (not on the case itself) is retried on that variant
+    // alone, in a fresh process.
+    for (size_t k = 0; k + 1 < variants.size(); ++k) {
+        if (q[k].outcome.kind != OutcomeKind::QemuAborted) continue;
+        std::vector<Observation> one;
+        if (run_in_qemu(qc, mode, {variants[k]}, one, error) && one.size() == 1) q[k] = one[0];
+    }
+    q.back() = qemu_case;  // the whole case: what the comparison saw
     side.begin(tc);
     Observation prev = side.observe();
     prev.outcome.kind = OutcomeKind::Completed;
@@ -901,7 +910,7 @@ int main(int argc, char** argv) {
             if (known) {
                 known_name = fmt::format("{} ({})", known->name, known->isa_reference);
             } else if (!diffs.empty()) {
-                ex = explain(opt.mode, qc, *side, tc);
+                ex = explain(opt.mode, qc, *side, tc, q);
                 for (const auto& [name, n] : ex.excuses) {
                     if (!known_name.empty()) known_name += "; ";
                     known_name += name;
