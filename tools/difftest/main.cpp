@@ -457,21 +457,28 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          mem = {ea, ea + 4};
          return true;
      }},
-    // ldat FC=25 (fetch and increment equal) returns the doubleword at EA in RT if it equals
-    // the next doubleword, else 2^63 (Book II 4.5.1); QEMU 7.2 returns another value.
+    // lwat/ldat FC=25 (fetch and increment equal) return the word/doubleword at EA in RT if it
+    // equals the next one, else 2^31 / 2^63 (Book II 4.5.1); QEMU 7.2 returns another value.
     // Excused only where ppcvm's RT is the architected value.
-    {"QEMU 7.2: ldat fetch-and-increment-equal RT", "Power ISA 3.1 Book II 4.5.1 (ldat)", "ldat",
+    {"QEMU 7.2: lwat/ldat fetch-and-increment-equal RT",
+     "Power ISA 3.1 Book II 4.5.1 (lwat, ldat)", "lwat|ldat",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          if (rb_of(c.word) != 25) return false;
+         const size_t n = c.desc.mnemonic == std::string_view("ldat") ? 8 : 4;
          const uint64_t ea = ra_of(c.word) ? c.before.r[DT_GPR0 + ra_of(c.word)] : 0;
-         if (ea < DT_SCRATCH_BASE || ea + 16 > DT_SCRATCH_BASE + DT_SCRATCH_SIZE) return false;
-         uint64_t v, next;
-         std::memcpy(&v, &c.scratch_before[ea - DT_SCRATCH_BASE], 8);
-         std::memcpy(&next, &c.scratch_before[ea + 8 - DT_SCRATCH_BASE], 8);
-         // Unequal doublewords: no increment, RT = 0x8000_0000_0000_0000 (QEMU 7.2 computes
-         // that constant with a 32-bit shift and returns 0xffff_ffff_8000_0000).
-         const uint64_t expected = v == next ? (c.mode != Mode::Le64 ? __builtin_bswap64(v) : v)
-                                             : 1ull << 63;
+         if (ea < DT_SCRATCH_BASE || ea + 2 * n > DT_SCRATCH_BASE + DT_SCRATCH_SIZE) return false;
+         auto read = [&](uint64_t at) {
+             uint64_t v = 0;
+             for (size_t i = 0; i < n; ++i) {
+                 const uint64_t b = c.scratch_before[at - DT_SCRATCH_BASE + i];
+                 v |= c.mode == Mode::Le64 ? b << (8 * i) : b << (8 * (n - 1 - i));
+             }
+             return v;
+         };
+         const uint64_t v = read(ea), next = read(ea + n);
+         // Unequal: no increment, RT = 2^(8n-1) zero-extended (QEMU 7.2 computes that
+         // constant with a 32-bit shift and returns 0xffff_ffff_8000_0000 for both sizes).
+         const uint64_t expected = v == next ? v : 1ull << (8 * n - 1);
          if (c.ppcvm.regs.r[DT_GPR0 + rt_of(c.word)] != expected) return false;
          a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
          return true;
