@@ -118,5 +118,46 @@ TEST(DifftestCompare, ReportsDifferencesAndMasksWhat32BitModeCannotCompare) {
     EXPECT_NE(d32[1].what.find("mem["), std::string::npos);
 }
 
+
+// QEMU user mode runs with MSR[FE0]=MSR[FE1]=1: an enabled FPSCR exception must end a ppcvm
+// case as FpEnabled (SIGFPE on the QEMU side), not complete silently.
+TEST(DifftestPpcvmSide, EnabledFloatingPointExceptionIsAnInterrupt) {
+    PpcvmSide side(Mode::Le64, "POWER9");
+    TestCase tc;
+    tc.scratch.assign(DT_SCRATCH_SIZE, 0);
+    tc.init.r[DT_FPR0 + 1] = 0x3ff0000000000000ull;  // 1.0
+    tc.init.r[DT_FPR0 + 2] = 0;                      // +0
+    // fdiv f3,f1,f2 ; trap (end)
+    tc.code = {0xfc611024, kTrap};
+    tc.end_slot = 1;
+    Observation o = side.run_case(tc);
+    EXPECT_EQ(o.outcome.kind, OutcomeKind::Completed);  // ZE=0: ZX set, no interrupt
+    tc.init.r[DT_FPSCR] = 1u << 4;                        // FPSCR[ZE]
+    o = side.run_case(tc);
+    EXPECT_EQ(o.outcome.kind, OutcomeKind::FpEnabled);
+    EXPECT_EQ(o.outcome.address, DT_TEST_BASE);
+}
+
+// The step replay adopts QEMU's registers after an excused difference; the reservation (and
+// MSR, NIA) must survive, or a later stcx. would fail on ppcvm only.
+TEST(DifftestPpcvmSide, AdoptKeepsReservationAndPosition) {
+    PpcvmSide side(Mode::Be64, "POWER9");
+    TestCase tc;
+    tc.scratch.assign(DT_SCRATCH_SIZE, 0);
+    tc.init.r[DT_GPR0 + 5] = DT_SCRATCH_BASE;
+    // lwarx r3,0,r5 ; trap (end)
+    tc.code = {0x7c602828, kTrap};
+    tc.end_slot = 1;
+    side.begin(tc);
+    Outcome out;
+    ASSERT_FALSE(side.step(out));
+    Observation o = side.observe();
+    o.regs.r[DT_GPR0 + 7] = 0x1234;
+    side.adopt(o);
+    EXPECT_TRUE(side.state().reservation.valid);
+    EXPECT_EQ(side.state().nia, DT_TEST_BASE + 4);
+    EXPECT_EQ(side.state().gpr[7], 0x1234u);
+}
+
 }  // namespace
 }  // namespace ppcvm::difftest

@@ -257,6 +257,9 @@ PpcvmSide::PpcvmSide(Mode mode, const std::string& cpu_name) : mode_(mode) {
     // A Linux user process: problem state, translation on, facilities enabled (Linux turns
     // FP/VMX/VSX on at first use, so the process never sees them unavailable).
     base_msr_ = msr::kPR | msr::kIR | msr::kDR | msr::kME | msr::kFP | msr::kVEC | msr::kVSX;
+    // QEMU user mode runs with MSR[FE0]=MSR[FE1]=1 (precise floating-point enabled exception
+    // mode: an enabled FPSCR exception is SIGFPE), so ppcvm must too.
+    base_msr_ |= msr::kFE0 | msr::kFE1;
     if (mode != Mode::Be32) base_msr_ |= msr::kSF;
     if (mode == Mode::Le64) base_msr_ |= msr::kLE;
     for (uint64_t v : kVectors) cpu_->engine().set_breakpoint(v);
@@ -412,6 +415,24 @@ bool PpcvmSide::step(Outcome& out) {
     if (cpu_->state().msr & msr::kPR) return false;
     out = classify_interrupt();
     return true;
+}
+
+Observation PpcvmSide::observe() const {
+    Observation obs;
+    obs.regs = read_regs();
+    obs.scratch.resize(DT_SCRATCH_SIZE);
+    memory_->read_bytes(DT_SCRATCH_BASE, obs.scratch.data(), DT_SCRATCH_SIZE);
+    return obs;
+}
+
+void PpcvmSide::adopt(const Observation& o) {
+    CpuState& s = cpu_->state();
+    const uint64_t msr = s.msr, nia = s.nia;
+    const auto reservation = s.reservation;
+    load_state(o.regs, o.scratch);
+    s.msr = msr;
+    s.nia = nia;
+    s.reservation = reservation;
 }
 
 Observation PpcvmSide::run_prefix(const TestCase& tc, uint64_t count) {

@@ -110,6 +110,11 @@ public:
     // Execute one instruction; returns true if an interrupt was taken (outcome set).
     bool step(Outcome& out);
     CpuState& state() { return cpu_->state(); }
+    // The registers and scratch buffer now (outcome not set).
+    Observation observe() const;
+    // Overwrite registers and scratch buffer with `o`'s, keeping MSR, NIA and the reservation
+    // (used to go on from QEMU's state after an excused difference).
+    void adopt(const Observation& o);
 
 private:
     void load_state(const RegFile& regs, const std::vector<uint8_t>& scratch);
