@@ -18,7 +18,7 @@ cat > "$dir/qemu" <<EOS
 head -c $(( 2 * case_bytes )) | exec qemu-ppc64le "\$@"
 EOS
 chmod +x "$dir/qemu"
-"$difftest" --mode le64 --cpu POWER9 --cases 6 --insns 32 --qemu "$dir/qemu" \
+"$difftest" --mode le64 --cpu POWER9 --cases 6 --insns 32 --no-vector --qemu "$dir/qemu" \
     --runtime "$rtdir/difftest-runtime-le64" --max-reports 10 > "$dir/out.txt"
 rc=$?
 fail() { echo "FAIL: $*"; cat "$dir/out.txt"; exit 1; }

@@ -496,6 +496,8 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
                 d.facility == isa::Facility::VMX || d.facility == isa::Facility::VSX)
                 continue;
         }
+        if (!opt.vector_rows && static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx))
+            continue;
         if (!std::regex_match(d.mnemonic, only) || std::regex_match(d.mnemonic, exclude))
             continue;
         rows_.push_back(i);

@@ -904,11 +904,15 @@ int main(int argc, char** argv) {
     app.add_option("--wild-rate", opt.wild_rate, "chance of a fully random word (see README)");
     app.add_option("--rows", opt.only_rows, "generate only rows whose mnemonic matches (regex)");
     app.add_option("--exclude-rows", opt.exclude_rows, "never generate these rows (regex)");
+    bool no_vector = false;
+    app.add_flag("--no-vector", no_vector,
+                 "leave out the VMX and VSX tables (random-stream triage pending)");
     app.add_option("--summary", summary, "write a summary (per mnemonic counts) to this file");
     app.add_option("--max-reports", max_reports, "detailed reports to print");
     app.add_option("--objdump", objdump, "objdump to disassemble reported cases");
     app.add_flag("-v,--verbose", verbose, "print every case");
     CLI11_PARSE(app, argc, argv);
+    opt.vector_rows = !no_vector;
 
     opt.mode = mode_s == "be64" ? Mode::Be64 : mode_s == "be32" ? Mode::Be32 : Mode::Le64;
     opt.cpu = cpu;
