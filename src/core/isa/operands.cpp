@@ -138,6 +138,7 @@ constexpr Spec kSpecs[] = {
     Spec("DS", K::Signed, 16, 29, "DS-form displacement: DS || 0b00").sign().scaled(2),
     Spec("DQ", K::Signed, 16, 27, "DQ-form displacement: DQ || 0b0000").sign().scaled(4),
     // Rotates and shifts.
+    Spec("SH", K::Unsigned, 23, 25, "vsldbi/vsrdbi bit shift (VN form)").for_rows("vsldbi vsrdbi"),
     Spec("SH", K::Unsigned, 16, 20, "shift amount (5 bits)"),
     Spec("MB", K::Unsigned, 21, 25, "mask begin (M form)"),
     Spec("ME", K::Unsigned, 26, 30, "mask end (M form)"),
@@ -178,12 +179,31 @@ constexpr Spec kSpecs[] = {
     Spec("SHW", K::Unsigned, 22, 23, "xxsldwi word shift"),
     Spec("SHB", K::Unsigned, 22, 25, "vsldoi byte shift"),
     Spec("SIM", K::Signed, 11, 15, "5-bit signed immediate (vspltis*)").sign(),
-    Spec("UIM", K::Unsigned, 12, 15, "byte index").for_rows("vspltb vextractub vinsertb xxextractuw xxinsertw"),
-    Spec("UIM", K::Unsigned, 13, 15, "halfword index").for_rows("vsplth vextractuh vinserth"),
+    // UIM: vsplt* index the element by its size; the 3.0/3.1 extracts and inserts (vextractu*,
+    // vinsert*, vinsw, vinsd, xxextractuw, xxinsertw) always take a byte offset in bits 12-15,
+    // bit 11 reserved (Power ISA 3.1 Book I 6.8.1, 6.8.2, 7.6.1.19).
+    Spec("UIM", K::Unsigned, 12, 15, "byte index / byte offset")
+        .for_rows("vspltb vextractub vextractuh vextractuw vextractd vinsertb vinserth vinsertw "
+                  "vinsertd vinsw vinsd xxextractuw xxinsertw"),
+    Spec("UIM", K::Unsigned, 13, 15, "halfword index").for_rows("vsplth"),
     Spec("UIM", K::Unsigned, 14, 15, "word index").for_rows("vspltw xxspltw"),
     Spec("UIM", K::Unsigned, 11, 15, "5-bit unsigned immediate"),
+    // VMX fields of the 2.07 and 3.1 additions (Power ISA 3.1 Book I 1.6.28).
+    Spec("ST", K::Unsigned, 16, 16, "vshasigma*: 0 = sigma (message schedule), 1 = SIGMA"),
+    Spec("SIX", K::Unsigned, 17, 20, "vshasigma*: which sigma function, per element"),
+    Spec("MP", K::Unsigned, 15, 15, "vcntmb*: count the elements whose MSB is this value"),
+    Spec("N", K::Unsigned, 13, 15, "vgnb: gather every Nth bit"),
+    // mtvsrbmi's bm = b0 || b1 || b2. The ISA calls it a 16-bit mask; objdump prints it signed
+    // (its DXD operand, shared with addpcis), so 0xffff shows as -1: printed as objdump does.
+    Spec("bm", K::Signed, 16, 25, "mtvsrbmi mask b0||b1||b2").then(11, 15).then(31, 31).sign(),
+    // Data stream touch (AltiVec PEM 5.2.1, not in Power ISA 3.x): STRM is the stream ID, bit 6
+    // the transient hint (dstt, dststt) or, in dss, "all streams" (dssall). Bit 6 is listed as
+    // an optional operand so the row covers both values; the aliases name the T=1/A=1 forms.
+    Spec("STRM", K::Unsigned, 9, 10, "data stream ID"),
+    Spec("T", K::Unsigned, 6, 6, "dst/dstst transient hint (dstt, dststt)").opt().for_rows("dst dstst"),
+    Spec("A", K::Unsigned, 6, 6, "dss: all streams (dssall)").opt().for_rows("dss"),
     Spec("IMM8", K::Unsigned, 13, 20, "8-bit immediate (xxspltib)"),
-    Spec("PS", K::Unsigned, 22, 22, "decimal preferred sign").opt(),
+    Spec("PS", K::Unsigned, 22, 22, "BCD preferred sign (objdump always prints it)"),
     Spec("CY", K::Unsigned, 21, 22, "addex carry select"),
     Spec("FC", K::Unsigned, 16, 20, "atomic memory operation function code"),
     Spec("DRM", K::Unsigned, 18, 20, "decimal rounding mode (mffscdrni)"),
