@@ -18,7 +18,6 @@ KINDS = {
     'BCD': ('VX', [(0, 5), (21, 21), (23, 31)]),    # bit 22 is PS
     'VXAC': ('VC', [(0, 5), (11, 15), (22, 31)]),  # vstri*: sub-opcode in VRA, bit 21 is Rc
     'VXA4': ('VX', [(0, 5), (11, 14), (21, 31)]),  # vcntmb*: sub-opcode 11:14, MP bit 15
-    'VXA2': ('VX', [(0, 5), (11, 12), (21, 31)]),  # vgnb: N in 13:15
     'DX': ('DX', [(0, 5), (26, 30)]),              # mtvsrbmi: b1 11:15, b0 16:25, b2 31
     'BCDA': ('VX', [(0, 5), (11, 15), (21, 21), (23, 31)]),  # 3.0 BCD: sub-opcode in VRA, PS 22
     'VN': ('VA', [(0, 5), (21, 22), (26, 31)]),     # vsldbi/vsrdbi: SH in 23:25
@@ -316,7 +315,7 @@ vcntmbb vcntmbb VXA4 RT,VRB,MP V3_1 0
 vcntmbh vcntmbh VXA4 RT,VRB,MP V3_1 0
 vcntmbw vcntmbw VXA4 RT,VRB,MP V3_1 0
 vcntmbd vcntmbd VXA4 RT,VRB,MP V3_1 0
-vgnb vgnb VXA2 RT,VRB,N V3_1 0
+vgnb vgnb VX RT,VRB,N V3_1 0
 vclrlb vclrlb VX VRT,VRA,RB V3_1 0
 vclrrb vclrrb VX VRT,VRA,RB V3_1 0
 vinsblx vinsblx VX VRT,RA,RB V3_1 0

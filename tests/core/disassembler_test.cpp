@@ -193,6 +193,17 @@ TEST(Disassembler, VmxRowsPrintAsObjdump) {
     }
 }
 
+// vgnb's bits 11-12 are reserved (Power ISA 3.1 Book I, VX-form "//"): the word still decodes
+// as vgnb (the processor ignores reserved fields) and prints as .long like every row's reserved
+// bits; objdump ignores them, "vgnb r7,v12,1" (documented in scripts/disasm-compare.py).
+TEST(Disassembler, VgnbReservedBitsDecodeButPrintAsData) {
+    const Disassembly d = disassemble(0x10f164cc, 0, 0);
+    ASSERT_NE(d.desc, nullptr);
+    EXPECT_EQ(std::string_view(d.desc->mnemonic), "vgnb");
+    EXPECT_EQ(d.text, ".long 0x10f164cc");
+    EXPECT_EQ(disassemble(0x10e164cc, 0, 0).text, "vgnb    r7,v12,1");
+}
+
 // Rows described here because they are not in the table yet (other parts of the instruction set
 // are being added separately): they exercise operand kinds and alias rules the table does not
 // reach today. Each is an ordinary InsnDesc, formatted by the same code.
