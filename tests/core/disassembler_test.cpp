@@ -342,5 +342,74 @@ TEST(Disassembler, OperandKindsAndAliasesPrintAsObjdump) {
     }
 }
 
+// VSX and MMA operands, ready for the VSX table: rows described here as the VSX table will have
+// them. Words assembled by powerpc64le-linux-gnu-as -mpower10, texts from objdump -d, except
+// that objdump 2.40 (as Debian ships it) spells the MMA mnemonics with a "dm" prefix
+// ("dmxvi4ger8 a7,vs34,vs35", "pmdmxvi4ger8 ...", "dmxxmfacc a7"): the operands below are
+// objdump's, the mnemonics the ISA's.
+TEST(Disassembler, VsxOperandsPrintAsObjdump) {
+    using namespace flag;
+    const Pattern k8rr = parse_pattern("000001 01 0000 00 00 ---------------- ");
+    const Pattern kMmirr = parse_pattern("000001 11 1001 00 00 -------- ---- ----");
+    const InsnDesc lxvx = row("lxvx", Form::X, parse_pattern("011111 ----- ----- ----- 0100001100 -"), "XT,RA0,RB");
+    const InsnDesc mtvsrdd = row("mtvsrdd", Form::XX1, parse_pattern("011111 ----- ----- ----- 0110110011 -"), "XT,RA0,RB");
+    const InsnDesc xvtstdcdp = row("xvtstdcdp", Form::XX2, parse_pattern("111100 ----- ----- ----- 1111 - 101 - - -"), "XT,XB,DCMX");
+    const InsnDesc xststdcdp = row("xststdcdp", Form::XX2, parse_pattern("111100 --- ------- ----- 101101010 - 0"), "BF,XB,DCMX");
+    const InsnDesc xxsel = row("xxsel", Form::XX4, parse_pattern("111100 ----- ----- ----- ----- 11 - - - -"), "XT,XA,XB,XC");
+    const InsnDesc lxvp = row("lxvp", Form::DQ, parse_pattern("000110 ----- ----- ------------ 0000"), "XTp,DQ(RA0)");
+    const InsnDesc lxvkq = row("lxvkq", Form::XX1, parse_pattern("111100 ----- 11111 ----- 0101101000 -"), "XT,UIM");
+    const InsnDesc xxgenpcvbm = row("xxgenpcvbm", Form::X, parse_pattern("111100 ----- ----- ----- 1110010100 -"), "XT,VRB,IMM");
+    const InsnDesc xsrqpi = row("xsrqpi", Form::Z23, parse_pattern("111111 ----- 0000 - ----- -- 00000101 0"), "R,VRT,VRB,RMC");
+    const InsnDesc xxeval = row("xxeval", Form::XX4, parse_pattern("100010 ----- ----- ----- ----- 01 - - - -"), "XT,XA,XB,XC,IMM", 0,
+                                parse_pattern("000001 01 0000 00 0000000000 --------"));
+    const InsnDesc xxpermx = row("xxpermx", Form::XX4, parse_pattern("100010 ----- ----- ----- ----- 00 - - - -"), "XT,XA,XB,XC,UIM", 0,
+                                 parse_pattern("000001 01 0000 00 0000000000 00000 ---"));
+    const InsnDesc xxspltiw = row("xxspltiw", Form::Other, parse_pattern("100000 ----- 0011 - ----------------"), "XT,IMM32", 0, k8rr);
+    const InsnDesc xxsplti32dx = row("xxsplti32dx", Form::Other, parse_pattern("100000 ----- 000 - - ----------------"), "XT,IX,IMM32", 0, k8rr);
+    const InsnDesc xvi4ger8 = row("xvi4ger8", Form::XX3, parse_pattern("111011 --- 00 ----- ----- 00100011 - - 0"), "AT,XA,XB");
+    const InsnDesc pmxvi4ger8 = row("pmxvi4ger8", Form::MRR, parse_pattern("111011 --- 00 ----- ----- 00100011 - - 0"), "AT,XA,XB,XMSK,YMSK,PMSK", 0, kMmirr);
+    const InsnDesc pmxvf64gerpp = row("pmxvf64gerpp", Form::MRR, parse_pattern("111011 --- 00 ----- ----- 00111010 - - 0"), "AT,XAp,XB,XMSK,YMSK", 0,
+                                      parse_pattern("000001 11 1001 00 00 -------- ---- -- 00"));
+    const InsnDesc pmxvbf16ger2 = row("pmxvbf16ger2", Form::MRR, parse_pattern("111011 --- 00 ----- ----- 00110011 - - 0"), "AT,XA,XB,XMSK,YMSK,PMSK", 0,
+                                      parse_pattern("000001 11 1001 00 00 -- 000000 ---- ----"));
+    const InsnDesc xxmfacc = row("xxmfacc", Form::X, parse_pattern("011111 --- 00 00000 00000 0010110001 0"), "AS");
+    struct RowCase {
+        const InsnDesc* desc;
+        Case c;
+    };
+    const RowCase cases[] = {
+        {&lxvx, {0x7c202219, 0, 0x0, "lxvx    vs33,0,r4"}},
+        {&mtvsrdd, {0x7c232367, 0, 0x0, "mtvsrdd vs33,r3,r4"}},
+        {&xvtstdcdp, {0xf03f17ef, 0, 0x0, "xvtstdcdp vs33,vs34,127"}},
+        {&xvtstdcdp, {0xf02017a8, 0, 0x0, "xvtstdcdp vs1,vs2,0"}},
+        {&xststdcdp, {0xf1ff15aa, 0, 0x0, "xststdcdp cr3,vs34,127"}},
+        {&xxsel, {0xf022193f, 0, 0x0, "xxsel   vs33,vs34,vs35,vs36"}},
+        {&lxvp, {0x18630020, 0, 0x0, "lxvp    vs34,32(r3)"}},
+        {&lxvkq, {0xf03ffad1, 0, 0x0, "lxvkq   vs33,31"}},
+        {&xxgenpcvbm, {0xf0231729, 0, 0x0, "xxgenpcvbm vs33,v2,3"}},
+        {&xsrqpi, {0xfc411e0a, 0, 0x0, "xsrqpi  1,v2,v3,3"}},
+        {&xsrqpi, {0xfc401a0a, 0, 0x0, "xsrqpi  0,v2,v3,1"}},
+        {&xxeval, {0x050000ff, 0x8822191f, 0x0, "xxeval  vs33,vs34,vs35,vs36,255"}},
+        {&xxpermx, {0x05000007, 0x8822190f, 0x0, "xxpermx vs33,vs34,vs35,vs36,7"}},
+        {&xxspltiw, {0x0500ffff, 0x8027ffff, 0x0, "xxspltiw vs33,4294967295"}},
+        {&xxsplti32dx, {0x0500dead, 0x8023beef, 0x0, "xxsplti32dx vs33,1,3735928559"}},
+        {&xvi4ger8, {0xef82191e, 0, 0x0, "xvi4ger8 a7,vs34,vs35"}},
+        {&pmxvi4ger8, {0x0790fffe, 0xef82191e, 0x0, "pmxvi4ger8 a7,vs34,vs35,15,14,255"}},
+        {&pmxvf64gerpp, {0x079000fc, 0xef8219d6, 0x0, "pmxvf64gerpp a7,vs34,vs35,15,3"}},
+        {&pmxvbf16ger2, {0x0790c0ff, 0xed82199e, 0x0, "pmxvbf16ger2 a3,vs34,vs35,15,15,3"}},
+        {&xxmfacc, {0x7f800162, 0, 0x0, "xxmfacc a7"}},
+    };
+    for (const RowCase& rc : cases) {
+        const Case& c = rc.c;
+        const bool prefixed = rc.desc->prefixed();
+        const uint32_t word = prefixed ? c.suffix : c.word;
+        const uint32_t prefix = prefixed ? c.word : 0;
+        ASSERT_EQ(word & rc.desc->pattern.mask, rc.desc->pattern.match) << rc.desc->mnemonic;
+        ASSERT_EQ(prefix & rc.desc->prefix.mask, rc.desc->prefix.match) << rc.desc->mnemonic;
+        EXPECT_EQ(format_instruction(*rc.desc, word, prefix, c.address), c.objdump)
+            << rc.desc->mnemonic << " " << std::hex << c.word;
+    }
+}
+
 }  // namespace
 }  // namespace ppcvm::isa
