@@ -359,7 +359,8 @@ TEST(Disassembler, VsxOperandsPrintAsObjdump) {
     const InsnDesc lxvp = row("lxvp", Form::DQ, parse_pattern("000110 ----- ----- ------------ 0000"), "XTp,DQ(RA0)");
     const InsnDesc lxvkq = row("lxvkq", Form::XX1, parse_pattern("111100 ----- 11111 ----- 0101101000 -"), "XT,UIM");
     const InsnDesc xxgenpcvbm = row("xxgenpcvbm", Form::X, parse_pattern("111100 ----- ----- ----- 1110010100 -"), "XT,VRB,IMM");
-    const InsnDesc xsrqpi = row("xsrqpi", Form::Z23, parse_pattern("111111 ----- 0000 - ----- -- 00000101 0"), "R,VRT,VRB,RMC");
+    const InsnDesc xsrqpi = row("xsrqpi", Form::Z23, parse_pattern("111111 ----- 0000 - ----- -- 00000101 -"), "R,VRT,VRB,RMC,EX");
+    const InsnDesc xsaddqp = row("xsaddqp", Form::X, parse_pattern("111111 ----- ----- ----- 0000000100 -"), "VRT,VRA,VRB,RO");
     const InsnDesc xxeval = row("xxeval", Form::XX4, parse_pattern("100010 ----- ----- ----- ----- 01 - - - -"), "XT,XA,XB,XC,IMM", 0,
                                 parse_pattern("000001 01 0000 00 0000000000 --------"));
     const InsnDesc xxpermx = row("xxpermx", Form::XX4, parse_pattern("100010 ----- ----- ----- ----- 00 - - - -"), "XT,XA,XB,XC,UIM", 0,
@@ -389,6 +390,9 @@ TEST(Disassembler, VsxOperandsPrintAsObjdump) {
         {&xxgenpcvbm, {0xf0231729, 0, 0x0, "xxgenpcvbm vs33,v2,3"}},
         {&xsrqpi, {0xfc411e0a, 0, 0x0, "xsrqpi  1,v2,v3,3"}},
         {&xsrqpi, {0xfc401a0a, 0, 0x0, "xsrqpi  0,v2,v3,1"}},
+        {&xsrqpi, {0xfc411e0b, 0, 0x0, "xsrqpix 1,v2,v3,3"}},
+        {&xsaddqp, {0xfc432008, 0, 0x0, "xsaddqp v2,v3,v4"}},
+        {&xsaddqp, {0xfc432009, 0, 0x0, "xsaddqpo v2,v3,v4"}},
         {&xxeval, {0x050000ff, 0x8822191f, 0x0, "xxeval  vs33,vs34,vs35,vs36,255"}},
         {&xxpermx, {0x05000007, 0x8822190f, 0x0, "xxpermx vs33,vs34,vs35,vs36,7"}},
         {&xxspltiw, {0x0500ffff, 0x8027ffff, 0x0, "xxspltiw vs33,4294967295"}},

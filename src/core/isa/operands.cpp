@@ -144,6 +144,11 @@ constexpr Spec kSpecs[] = {
     // unlike tlbie's optional R), RMC bits 21-22.
     Spec("R", K::Unsigned, 15, 15, "xsrqpi* R: 1 = round per RMC").for_rows("xsrqpi xsrqpix xsrqpxp"),
     Spec("RMC", K::Unsigned, 21, 22, "rounding mode control"),
+    // Bit 31 of the quad-precision X/Z23 forms: RO (round to odd: xsaddqpo...) and EX (xsrqpix).
+    // A row that covers both values lists it last; optional, so 0 prints nothing, and the
+    // aliases in disasm_aliases.inc name the 1 forms (objdump has no "RO" operand to print).
+    Spec("RO", K::Unsigned, 31, 31, "round to odd").opt(),
+    Spec("EX", K::Unsigned, 31, 31, "xsrqpi: inexact exception enable").opt(),
     // Condition register.
     Spec("BF", K::Unsigned, 6, 8, "FPSCR field (mtfsfi)").for_rows("mtfsfi"),
     Spec("BF", K::CrField, 6, 8, "target CR field"),
