@@ -376,6 +376,7 @@ std::string print_value(const PrintItem& item, int64_t value, const InsnDesc& de
         case OperandKind::Fpr: return "f" + std::to_string(value);
         case OperandKind::Vr: return "v" + std::to_string(value);
         case OperandKind::Vsr: return "vs" + std::to_string(value);
+        case OperandKind::Acc: return "a" + std::to_string(value);
         case OperandKind::CrField: return "cr" + std::to_string(value);
         case OperandKind::CrBit: {
             std::string s;

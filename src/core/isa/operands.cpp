@@ -98,6 +98,13 @@ constexpr Spec kSpecs[] = {
     // part of the word, its position depending on the format.
     Spec("XT", K::Vsr, 28, 28, "target VSR (DQ form: TX at bit 28)").then(6, 10).only(form_bit(Form::DQ)),
     Spec("XS", K::Vsr, 28, 28, "source VSR (DQ form: SX at bit 28)").then(6, 10).only(form_bit(Form::DQ)),
+    // 8RR:D (xxsplti32dx, xxspltidp, xxspltiw): TX at suffix bit 15; 8RR:XX4 (xxeval,
+    // xxblendv*, xxpermx): TX at bit 31 as in XX4. Listed by row because both are prefixed like
+    // the 8LS rows below (Power ISA 3.1 Book I 1.6, prefixed instruction formats).
+    Spec("XT", K::Vsr, 15, 15, "target VSR (8RR:D form: TX at suffix bit 15)").then(6, 10).prefixed()
+        .for_rows("xxsplti32dx xxspltidp xxspltiw"),
+    Spec("XT", K::Vsr, 31, 31, "target VSR (8RR:XX4 form: TX at bit 31)").then(6, 10).prefixed()
+        .for_rows("xxeval xxblendvb xxblendvh xxblendvw xxblendvd xxpermx"),
     Spec("XT", K::Vsr, 5, 5, "target VSR (8LS form: TX at suffix bit 5)").then(6, 10).prefixed(),
     Spec("XS", K::Vsr, 5, 5, "source VSR (8LS form: SX at suffix bit 5)").then(6, 10).prefixed(),
     Spec("XT", K::Vsr, 31, 31, "target VSR (TX at bit 31)").then(6, 10),
@@ -107,6 +114,41 @@ constexpr Spec kSpecs[] = {
     Spec("XA", K::Vsr, 29, 29, "VSR operand A (AX at bit 29)").then(11, 15),
     Spec("XB", K::Vsr, 30, 30, "VSR operand B (BX at bit 30)").then(16, 20),
     Spec("XC", K::Vsr, 28, 28, "VSR operand C (CX at bit 28)").then(21, 25),
+    // MMA (Power ISA 3.1 Book I chapter 8): XAp is an even VSR pair in the ISA; objdump does not
+    // check the parity, so neither is it marked .pair() here. AT/AS: accumulator 0-7.
+    Spec("XAp", K::Vsr, 29, 29, "VSR pair operand A (xvf64ger*: AX at bit 29)").then(11, 15),
+    Spec("AT", K::Acc, 6, 8, "target accumulator"),
+    Spec("AS", K::Acc, 6, 8, "source accumulator"),
+    Spec("XMSK", K::Unsigned, 24, 27, "pmxv*ger* X mask").in_prefix(),
+    Spec("YMSK", K::Unsigned, 28, 29, "pmxvf64ger* Y mask (2 bits)").in_prefix()
+        .for_rows("pmxvf64ger pmxvf64gerpp pmxvf64gerpn pmxvf64gernp pmxvf64gernn"),
+    Spec("YMSK", K::Unsigned, 28, 31, "pmxv*ger* Y mask").in_prefix(),
+    Spec("PMSK", K::Unsigned, 16, 23, "pmxvi4ger8* product mask (8 bits)").in_prefix()
+        .for_rows("pmxvi4ger8 pmxvi4ger8pp"),
+    Spec("PMSK", K::Unsigned, 16, 19, "pmxv*ger4* product mask (4 bits)").in_prefix()
+        .for_rows("pmxvi8ger4 pmxvi8ger4pp pmxvi8ger4spp"),
+    Spec("PMSK", K::Unsigned, 16, 17, "pmxv*ger2* product mask (2 bits)").in_prefix(),
+    // 8RR prefixed immediates: imm0 (prefix 16-31) || imm1 (suffix 16-31), printed unsigned
+    // (objdump: "xxspltiw vs33,4294967295"); xxeval's IMM and xxpermx's UIM in the prefix.
+    Spec("IMM32", K::Unsigned, 16, 31, "32-bit immediate imm0||imm1").high_in_prefix(16, 31, 16, 31),
+    Spec("IX", K::Unsigned, 14, 14, "xxsplti32dx: which word of each doubleword"),
+    Spec("IMM", K::Unsigned, 24, 31, "xxeval function (8 bits, prefix)").in_prefix().for_rows("xxeval"),
+    Spec("UIM", K::Unsigned, 29, 31, "xxpermx 3-bit index (prefix)").in_prefix().for_rows("xxpermx"),
+    Spec("IMM", K::Unsigned, 11, 15, "xxgenpcv* mask mode (5 bits)"),
+    // VSX test data class: xvtstdc* split it as dc (bit 25) || dm (bit 29) || dx (bits 11-15);
+    // xststdc* and the quad forms keep it contiguous in bits 9-15.
+    Spec("DCMX", K::Unsigned, 25, 25, "data class mask dc||dm||dx").then(29, 29).then(11, 15)
+        .for_rows("xvtstdcsp xvtstdcdp"),
+    Spec("DCMX", K::Unsigned, 9, 15, "data class mask"),
+    // Quad-precision round to integer (xsrqpi, xsrqpix, xsrqpxp): R is bit 15 (always printed,
+    // unlike tlbie's optional R), RMC bits 21-22.
+    Spec("R", K::Unsigned, 15, 15, "xsrqpi* R: 1 = round per RMC").for_rows("xsrqpi xsrqpix xsrqpxp"),
+    Spec("RMC", K::Unsigned, 21, 22, "rounding mode control"),
+    // Bit 31 of the quad-precision X/Z23 forms: RO (round to odd: xsaddqpo...) and EX (xsrqpix).
+    // A row that covers both values lists it last; optional, so 0 prints nothing, and the
+    // aliases in disasm_aliases.inc name the 1 forms (objdump has no "RO" operand to print).
+    Spec("RO", K::Unsigned, 31, 31, "round to odd").opt(),
+    Spec("EX", K::Unsigned, 31, 31, "xsrqpi: inexact exception enable").opt(),
     // Condition register.
     Spec("BF", K::Unsigned, 6, 8, "FPSCR field (mtfsfi)").for_rows("mtfsfi"),
     Spec("BF", K::CrField, 6, 8, "target CR field"),
@@ -138,6 +180,7 @@ constexpr Spec kSpecs[] = {
     Spec("DS", K::Signed, 16, 29, "DS-form displacement: DS || 0b00").sign().scaled(2),
     Spec("DQ", K::Signed, 16, 27, "DQ-form displacement: DQ || 0b0000").sign().scaled(4),
     // Rotates and shifts.
+    Spec("SH", K::Unsigned, 23, 25, "vsldbi/vsrdbi bit shift (VN form)").for_rows("vsldbi vsrdbi"),
     Spec("SH", K::Unsigned, 16, 20, "shift amount (5 bits)"),
     Spec("MB", K::Unsigned, 21, 25, "mask begin (M form)"),
     Spec("ME", K::Unsigned, 26, 30, "mask end (M form)"),
@@ -178,12 +221,32 @@ constexpr Spec kSpecs[] = {
     Spec("SHW", K::Unsigned, 22, 23, "xxsldwi word shift"),
     Spec("SHB", K::Unsigned, 22, 25, "vsldoi byte shift"),
     Spec("SIM", K::Signed, 11, 15, "5-bit signed immediate (vspltis*)").sign(),
-    Spec("UIM", K::Unsigned, 12, 15, "byte index").for_rows("vspltb vextractub vinsertb xxextractuw xxinsertw"),
-    Spec("UIM", K::Unsigned, 13, 15, "halfword index").for_rows("vsplth vextractuh vinserth"),
+    // UIM: vsplt* index the element by its size; the 3.0/3.1 extracts and inserts (vextractu*,
+    // vinsert*, vinsw, vinsd, xxextractuw, xxinsertw) always take a byte offset in bits 12-15,
+    // bit 11 reserved (Power ISA 3.1 Book I 6.8.1, 6.8.2, 7.6.1.19).
+    Spec("UIM", K::Unsigned, 12, 15, "byte index / byte offset")
+        .for_rows("vspltb vextractub vextractuh vextractuw vextractd vinsertb vinserth vinsertw "
+                  "vinsertd vinsw vinsd xxextractuw xxinsertw"),
+    Spec("UIM", K::Unsigned, 13, 15, "halfword index").for_rows("vsplth"),
     Spec("UIM", K::Unsigned, 14, 15, "word index").for_rows("vspltw xxspltw"),
+    Spec("UIM", K::Unsigned, 16, 20, "lxvkq constant selector").for_rows("lxvkq"),
     Spec("UIM", K::Unsigned, 11, 15, "5-bit unsigned immediate"),
+    // VMX fields of the 2.07 and 3.1 additions (Power ISA 3.1 Book I 1.6.28).
+    Spec("ST", K::Unsigned, 16, 16, "vshasigma*: 0 = sigma (message schedule), 1 = SIGMA"),
+    Spec("SIX", K::Unsigned, 17, 20, "vshasigma*: which sigma function, per element"),
+    Spec("MP", K::Unsigned, 15, 15, "vcntmb*: count the elements whose MSB is this value"),
+    Spec("N", K::Unsigned, 13, 15, "vgnb: gather every Nth bit"),
+    // mtvsrbmi's bm = b0 || b1 || b2. The ISA calls it a 16-bit mask; objdump prints it signed
+    // (its DXD operand, shared with addpcis), so 0xffff shows as -1: printed as objdump does.
+    Spec("bm", K::Signed, 16, 25, "mtvsrbmi mask b0||b1||b2").then(11, 15).then(31, 31).sign(),
+    // Data stream touch (AltiVec PEM 5.2.1, not in Power ISA 3.x): STRM is the stream ID, bit 6
+    // the transient hint (dstt, dststt) or, in dss, "all streams" (dssall). Bit 6 is listed as
+    // an optional operand so the row covers both values; the aliases name the T=1/A=1 forms.
+    Spec("STRM", K::Unsigned, 9, 10, "data stream ID"),
+    Spec("T", K::Unsigned, 6, 6, "dst/dstst transient hint (dstt, dststt)").opt().for_rows("dst dstst"),
+    Spec("A", K::Unsigned, 6, 6, "dss: all streams (dssall)").opt().for_rows("dss"),
     Spec("IMM8", K::Unsigned, 13, 20, "8-bit immediate (xxspltib)"),
-    Spec("PS", K::Unsigned, 22, 22, "decimal preferred sign").opt(),
+    Spec("PS", K::Unsigned, 22, 22, "BCD preferred sign (objdump always prints it)"),
     Spec("CY", K::Unsigned, 21, 22, "addex carry select"),
     Spec("FC", K::Unsigned, 16, 20, "atomic memory operation function code"),
     Spec("DRM", K::Unsigned, 18, 20, "decimal rounding mode (mffscdrni)"),

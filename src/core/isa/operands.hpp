@@ -27,6 +27,7 @@ enum class OperandKind : uint8_t {
     Fpr,           // "f5"
     Vr,            // "v5"
     Vsr,           // "vs37"
+    Acc,           // "a5": an MMA accumulator (objdump 2.40 as Debian ships it names them so)
     CrField,       // "cr3"
     CrBit,         // "4*cr3+eq", or "eq" for CR field 0
     Signed,        // decimal
