@@ -44,7 +44,12 @@ fi
 fetch() {  # fetch PACKAGE:ARCH into $cache/debs unless a .deb of it is already there
   local pkg=${1%%:*}
   if ! ls "$cache/debs/${pkg}_"*_ppc64el.deb >/dev/null 2>&1; then
-    (cd "$cache/debs" && apt-get download "$1")
+    local try
+    for try in 1 2 3; do
+      (cd "$cache/debs" && apt-get download "$1") && break
+      [ "$try" = 3 ] && return 1
+      sleep 5
+    done
   fi
   local deb
   deb=$(ls "$cache/debs/${pkg}_"*_ppc64el.deb | sort -V | tail -n 1)

@@ -28,7 +28,7 @@ static bool store_vector(CpuState& cpu, uint64_t ea, const VsrValue& v) {
 
 SEM(lvx) {
     const uint64_t ea = ls::ea_x(cpu, W) & ~uint64_t(15);
-    VsrValue v;
+    VsrValue v{};
     if (!load_vector(cpu, ea, v)) return ExecStatus::Interrupt;
     vr(cpu, f::rt(W)) = v;
     return ExecStatus::Continue;

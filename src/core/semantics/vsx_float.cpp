@@ -586,7 +586,7 @@ ExecStatus xvcvsphp(CpuState& cpu, Insn insn) {
 // xvcvbf16spn: the bfloat16 in the low halfword of each word, widened exactly (no exceptions).
 ExecStatus xvcvbf16spn(CpuState& cpu, Insn insn) {
     const VsrValue b = cpu.vsr[xb(insn.word)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 4; ++i) set_word(r, i, (word_of(b, i) & 0xffff) << 16);
     cpu.vsr[xt(insn.word)] = r;
     return ExecStatus::Continue;
@@ -625,7 +625,7 @@ ExecStatus xvxexpdp(CpuState& cpu, Insn insn) {
 }
 ExecStatus xvxsigdp(CpuState& cpu, Insn insn) {
     const VsrValue b = cpu.vsr[xb(insn.word)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 2; ++i) {
         const uint64_t e = (b.dw[i] >> 52) & 0x7ff;
         r.dw[i] = (b.dw[i] & 0x000fffffffffffffull) | ((e != 0 && e != 0x7ff) ? 1ull << 52 : 0);
@@ -635,14 +635,14 @@ ExecStatus xvxsigdp(CpuState& cpu, Insn insn) {
 }
 ExecStatus xvxexpsp(CpuState& cpu, Insn insn) {
     const VsrValue b = cpu.vsr[xb(insn.word)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 4; ++i) set_word(r, i, (word_of(b, i) >> 23) & 0xff);
     cpu.vsr[xt(insn.word)] = r;
     return ExecStatus::Continue;
 }
 ExecStatus xvxsigsp(CpuState& cpu, Insn insn) {
     const VsrValue b = cpu.vsr[xb(insn.word)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 4; ++i) {
         const uint32_t x = word_of(b, i), e = (x >> 23) & 0xff;
         set_word(r, i, (x & 0x7fffff) | ((e != 0 && e != 0xff) ? 1u << 23 : 0));
@@ -653,7 +653,7 @@ ExecStatus xvxsigsp(CpuState& cpu, Insn insn) {
 ExecStatus xviexpdp(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 2; ++i) r.dw[i] = (a.dw[i] & 0x800fffffffffffffull) | ((b.dw[i] & 0x7ff) << 52);
     cpu.vsr[xt(w)] = r;
     return ExecStatus::Continue;
@@ -661,7 +661,7 @@ ExecStatus xviexpdp(CpuState& cpu, Insn insn) {
 ExecStatus xviexpsp(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 4; ++i)
         set_word(r, i, (word_of(a, i) & 0x807fffffu) | ((word_of(b, i) & 0xff) << 23));
     cpu.vsr[xt(w)] = r;
@@ -710,7 +710,7 @@ ExecStatus xvtstdcdp(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue b = cpu.vsr[xb(w)];
     const unsigned dcmx = vector_dcmx(w);
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 2; ++i) r.dw[i] = data_class(b.dw[i], dcmx, false) ? ~0ull : 0;
     cpu.vsr[xt(w)] = r;
     return ExecStatus::Continue;
@@ -719,7 +719,7 @@ ExecStatus xvtstdcsp(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue b = cpu.vsr[xb(w)];
     const unsigned dcmx = vector_dcmx(w);
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 4; ++i) set_word(r, i, data_class(sp(b, i), dcmx, true) ? ~0u : 0u);
     cpu.vsr[xt(w)] = r;
     return ExecStatus::Continue;

@@ -52,7 +52,7 @@ VsrValue reversed(const VsrValue& v) {
 }
 // The quadword at ea as one 128-bit value in the current byte order (lxvx, lxv, lxvp).
 bool load_quadword(CpuState& cpu, uint64_t ea, VsrValue& v) {
-    VsrValue img;
+    VsrValue img{};
     if (!load_image(cpu, ea, img)) return false;
     v = cpu.little_endian() ? reversed(img) : img;
     return true;
@@ -69,7 +69,7 @@ ExecStatus st(bool ok) { return ok ? ExecStatus::Continue : ExecStatus::Interrup
 
 // ---- generic bodies ----
 ExecStatus lx_quadword(CpuState& cpu, unsigned t, uint64_t ea) {
-    VsrValue v;
+    VsrValue v{};
     if (!load_quadword(cpu, ea, v)) return ExecStatus::Interrupt;
     cpu.vsr[t] = v;
     return ExecStatus::Continue;

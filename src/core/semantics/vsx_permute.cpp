@@ -32,7 +32,7 @@ ExecStatus xxleqv(CpuState& c, Insn i) { return logical(c, i.word, [](uint64_t a
 ExecStatus xxsel(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
-    VsrValue r;
+    VsrValue r{};
     for (int i = 0; i < 2; ++i) r.dw[i] = (a.dw[i] & ~c.dw[i]) | (b.dw[i] & c.dw[i]);
     cpu.vsr[xt(w)] = r;
     return ExecStatus::Continue;
@@ -52,7 +52,7 @@ ExecStatus xxsldwi(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const unsigned shw = isa::bits(w, 22, 23);
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 4; ++i) {
         const unsigned k = i + shw;
         set_word(r, i, k < 4 ? word_of(a, k) : word_of(b, k - 4));
@@ -64,7 +64,7 @@ ExecStatus xxsldwi(CpuState& cpu, Insn insn) {
 ExecStatus xxmrghw(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
-    VsrValue r;
+    VsrValue r{};
     set_word(r, 0, word_of(a, 0));
     set_word(r, 1, word_of(b, 0));
     set_word(r, 2, word_of(a, 1));
@@ -75,7 +75,7 @@ ExecStatus xxmrghw(CpuState& cpu, Insn insn) {
 ExecStatus xxmrglw(CpuState& cpu, Insn insn) {
     const uint32_t w = insn.word;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
-    VsrValue r;
+    VsrValue r{};
     set_word(r, 0, word_of(a, 2));
     set_word(r, 1, word_of(b, 2));
     set_word(r, 2, word_of(a, 3));
@@ -89,7 +89,7 @@ ExecStatus xxmrglw(CpuState& cpu, Insn insn) {
 namespace {
 ExecStatus permute(CpuState& cpu, uint32_t w, bool right) {
     const VsrValue a = cpu.vsr[xa(w)], t = cpu.vsr[xt(w)], b = cpu.vsr[xb(w)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 16; ++i) {
         unsigned k = byte_of(b, i) & 31;
         if (right) k = 31 - k;
@@ -214,7 +214,7 @@ template <unsigned kBytes>
 ExecStatus blend(CpuState& cpu, uint32_t w) {
     if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
-    VsrValue r;
+    VsrValue r{};
     for (unsigned i = 0; i < 16; i += kBytes) {
         const bool pick_b = byte_of(c, i) & 0x80;
         for (unsigned k = 0; k < kBytes; ++k) set_byte(r, i + k, byte_of(pick_b ? b : a, i + k));
