@@ -5,6 +5,7 @@
 // the stream in blocks gives exactly the state that single-stepping gives (a second, independent
 // evaluation of the same semantics through the engine's other path).
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -68,6 +69,29 @@ Run start(const Input& in) {
     return r;
 }
 
+// Print which architected state differs (set PPCVM_FUZZ_EXPLAIN=1 when reproducing a finding).
+void explain(Run& a, Run& b) {
+    const CpuState& x = a.cpu->state();
+    const CpuState& y = b.cpu->state();
+    for (unsigned i = 0; i < 32; ++i)
+        if (x.gpr[i] != y.gpr[i])
+            std::fprintf(stderr, "r%u: blocks %llx steps %llx\n", i, (unsigned long long)x.gpr[i],
+                         (unsigned long long)y.gpr[i]);
+    if (x.cr != y.cr) std::fprintf(stderr, "cr: %x %x\n", x.cr, y.cr);
+    if (x.msr != y.msr) std::fprintf(stderr, "msr: %llx %llx\n", (unsigned long long)x.msr, (unsigned long long)y.msr);
+    if (x.nia != y.nia) std::fprintf(stderr, "nia: %llx %llx\n", (unsigned long long)x.nia, (unsigned long long)y.nia);
+    if (x.lr != y.lr || x.ctr != y.ctr) std::fprintf(stderr, "lr/ctr differ\n");
+    if (x.xer_read() != y.xer_read()) std::fprintf(stderr, "xer differs\n");
+    if (x.fpscr != y.fpscr) std::fprintf(stderr, "fpscr differs\n");
+    for (unsigned i = 0; i < 64; ++i)
+        if (std::memcmp(&x.vsr[i], &y.vsr[i], sizeof x.vsr[i]) != 0) std::fprintf(stderr, "vsr%u differs\n", i);
+    for (unsigned i = 0; i < 1024; ++i)
+        if (x.spr[i] != y.spr[i])
+            std::fprintf(stderr, "spr%u: %llx %llx\n", i, (unsigned long long)x.spr[i], (unsigned long long)y.spr[i]);
+    if (std::memcmp(a.memory->ram(), b.memory->ram(), kRam) != 0) std::fprintf(stderr, "memory differs\n");
+    std::fprintf(stderr, "model %s msr-in\n", x.model->name);
+}
+
 bool same_state(Run& a, Run& b) {
     const CpuState& x = a.cpu->state();
     const CpuState& y = b.cpu->state();
@@ -112,8 +136,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (unsigned i = 0; i < kBudget; ++i)
         if (steps.cpu->engine().step() == StopReason::Halted) break;
 
+    // A stream that stores into its own code may execute the old or the new instruction until
+    // it runs icbi/isync (Power ISA 3.1 Book II 1.8, "Instruction Storage"): block execution
+    // and single-stepping may then rightly differ.
+    auto code_intact = [&](Run& r) {
+        for (size_t i = 0; i < in.code.size(); ++i) {
+            uint32_t w;
+            r.memory->read_bytes(kCodeBase + 4 * i, &w, 4);
+            if (!(in.msr_bits & (1u << 2))) w = __builtin_bswap32(w);  // written big-endian
+            if (w != in.code[i]) return false;
+        }
+        return true;
+    };
+    if (!code_intact(blocks) || !code_intact(steps)) deterministic = false;
+
     if (deterministic && blocks.cpu->state().instructions_retired == kBudget &&
-        steps.cpu->state().instructions_retired == kBudget && !same_state(blocks, steps))
+        steps.cpu->state().instructions_retired == kBudget && !same_state(blocks, steps)) {
+        if (std::getenv("PPCVM_FUZZ_EXPLAIN")) explain(blocks, steps);
         std::abort();
+    }
     return 0;
 }

@@ -100,7 +100,11 @@ U128 pack_exact(bool sign, U128 q, int e, const Format& f) {
         const U128 frac = (q << (f.frac_bits - msb)) & ((U128(1) << f.frac_bits) - 1);
         return bits | (U128(E + f.bias) << f.frac_bits) | frac;
     }
-    return bits | (q << (e - (f.emin - f.frac_bits)));
+    // Denormal. A caller outside the contract (a wrapped, still out-of-range scaled result)
+    // must not shift by a negative or oversized amount: such bits are below the format.
+    const int shift = e - (f.emin - f.frac_bits);
+    if (shift < 0) return bits | (shift <= -128 ? U128(0) : q >> -shift);
+    return bits | (shift >= 128 ? U128(0) : q << shift);
 }
 // The OE/UE-adjusted result may still be out of range (only for operands far outside the
 // format); the exponent then wraps, as for double (floating_point_math.cpp).
