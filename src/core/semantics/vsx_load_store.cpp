@@ -210,29 +210,19 @@ ExecStatus stx_length(CpuState& cpu, uint32_t w, bool left) {
 }
 
 // ---- prefixed forms (ISA 3.1 Book I 1.6.3) ----
-// These mirror load_store_prefixed.cpp: an instruction whose prefix is the last word of a
-// 64-byte block takes an Alignment interrupt; SRR1 bit 34 marks interrupts caused by a prefixed
-// instruction; R=1 with RA != 0 is an invalid form.
-constexpr uint64_t kSrr1Prefixed = 1ull << (63 - 34);
-ExecStatus mark_prefixed(CpuState& cpu, ExecStatus s) {
-    if (s != ExecStatus::Interrupt || cpu.nia == vector::kMachineCheck) return s;
-    const bool hv = cpu.nia == vector::kHypervisorEmulationAssistance ||
-                    cpu.nia == vector::kHypervisorDataStorage;
-    cpu.spr[hv ? sprn::kHSRR1 : sprn::kSRR1] |= kSrr1Prefixed;
-    return s;
-}
+// R=1 with RA != 0 is an invalid form. (The 64-byte-boundary Alignment interrupt and SRR1[34]
+// of every prefixed instruction are the engine's.)
 template <ExecStatus (*kBody)(CpuState&, unsigned, uint64_t)>
 ExecStatus prefixed(CpuState& cpu, Insn insn, unsigned reg) {
-    if ((cpu.cia & 63) == 60) return mark_prefixed(cpu, raise_alignment(cpu, cpu.cia, 0));
     const int64_t d = f::d34(insn.prefix, insn.word);
     uint64_t ea;
     if (f::prefix_r(insn.prefix)) {
-        if (f::ra(insn.word) != 0) return mark_prefixed(cpu, ls::invalid_form(cpu, insn));
+        if (f::ra(insn.word) != 0) return ls::invalid_form(cpu, insn);
         ea = (cpu.cia + d) & cpu.ea_mask();
     } else {
         ea = (ra_or_zero(cpu, insn.word) + d) & cpu.ea_mask();
     }
-    return mark_prefixed(cpu, kBody(cpu, reg, ea));
+    return kBody(cpu, reg, ea);
 }
 
 // Direct moves check MSR[FP] (VSR 0-31) or MSR[VEC] (VSR 32-63), not MSR[VSX] (Book I 7.6.1.7,

@@ -205,29 +205,18 @@ ExecStatus xvi16ger2s(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::
 ExecStatus xvi16ger2pp(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::I16, true, false); }
 ExecStatus xvi16ger2spp(CpuState& c, Insn i) { return int_ger(c, i.word, IntKind::I16, true, true); }
 
-// Prefixed masked forms (the masks come from the prefix; an MMIRR instruction whose prefix is the
-// last word of a 64-byte block takes an Alignment interrupt, Book I 1.6.3).
-namespace {
-bool crosses_64_bytes(CpuState& cpu) {
-    if ((cpu.cia & 63) != 60) return false;
-    raise_alignment(cpu, cpu.cia, 0);
-    cpu.spr[sprn::kSRR1] |= 1ull << (63 - 34);
-    return true;
-}
-}  // namespace
+// Prefixed masked forms: the masks come from the prefix. (The 64-byte-boundary Alignment
+// interrupt and SRR1[34] of every prefixed instruction are the engine's.)
 #define PM_F32(name, g)                                                                       \
     ExecStatus name(CpuState& c, Insn i) {                                                    \
-        if (crosses_64_bytes(c)) return ExecStatus::Interrupt;                                \
         return f32ger(c, i.word, g, masks_of(i.prefix, 4, 0));                                \
     }
 #define PM_F64(name, g)                                                                       \
     ExecStatus name(CpuState& c, Insn i) {                                                    \
-        if (crosses_64_bytes(c)) return ExecStatus::Interrupt;                                \
         return f64ger(c, i.word, g, masks_of(i.prefix, 2, 0));                                \
     }
 #define PM_INT(name, kind, pbits, acc, sat)                                                   \
     ExecStatus name(CpuState& c, Insn i) {                                                    \
-        if (crosses_64_bytes(c)) return ExecStatus::Interrupt;                                \
         return int_ger(c, i.word, IntKind::kind, acc, sat, masks_of(i.prefix, 4, pbits));     \
     }
 PM_F32(pmxvf32ger, Ger::Plain)

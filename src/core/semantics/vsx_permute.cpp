@@ -171,14 +171,6 @@ ExecStatus xxbrq(CpuState& cpu, Insn insn) {
 // ---- ISA 3.1 8RR forms: IMM32 = prefix bits 16:31 || suffix bits 16:31; XT = TX (suffix bit
 // 15) || T. ----
 namespace {
-// A prefixed instruction whose prefix is the last word of a 64-byte block: Alignment interrupt
-// with SRR1 bit 34 set (Book I 1.6.3, Book III 7.5.8), as load_store_prefixed.cpp does.
-bool crosses_64_bytes(CpuState& cpu) {
-    if ((cpu.cia & 63) != 60) return false;
-    raise_alignment(cpu, cpu.cia, 0);
-    cpu.spr[sprn::kSRR1] |= 1ull << (63 - 34);
-    return true;
-}
 uint32_t imm32(Insn insn) { return (insn.prefix & 0xffffu) << 16 | (insn.word & 0xffffu); }
 unsigned xt_8rr(uint32_t w) { return f::rt(w) | (isa::bits(w, 15, 15) << 5); }
 }  // namespace
@@ -186,20 +178,17 @@ unsigned xt_8rr(uint32_t w) { return f::rt(w) | (isa::bits(w, 15, 15) << 5); }
 // xxspltidp: the single-precision IMM32 converted to double in both doublewords. A denormal
 // IMM32 gives an undefined result (Book I 7.6.1); ppcvm converts it exactly, as QEMU does.
 ExecStatus xxspltidp(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const uint64_t d = fp::single_to_double_bits(imm32(insn));
     cpu.vsr[xt_8rr(insn.word)] = VsrValue{{d, d}};
     return ExecStatus::Continue;
 }
 ExecStatus xxspltiw(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const uint64_t x = imm32(insn);
     cpu.vsr[xt_8rr(insn.word)] = VsrValue{{x << 32 | x, x << 32 | x}};
     return ExecStatus::Continue;
 }
 // xxsplti32dx: IMM32 into words IX and IX+2 (IX is suffix bit 14).
 ExecStatus xxsplti32dx(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const unsigned ix = isa::bits(insn.word, 14, 14);
     VsrValue& t = cpu.vsr[xt_8rr(insn.word)];
     set_word(t, ix, imm32(insn));
@@ -212,7 +201,6 @@ ExecStatus xxsplti32dx(CpuState& cpu, Insn insn) {
 namespace {
 template <unsigned kBytes>
 ExecStatus blend(CpuState& cpu, uint32_t w) {
-    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
     VsrValue r{};
     for (unsigned i = 0; i < 16; i += kBytes) {
@@ -231,7 +219,6 @@ ExecStatus xxblendvd(CpuState& cpu, Insn insn) { return blend<8>(cpu, insn.word)
 // xxpermx (ISA 3.1): byte i of XC selects byte (XC_i & 31) of XA || XB when its high three bits
 // equal UIM (prefix bits 29:31), else 0. Used to build permutes wider than 32 bytes.
 ExecStatus xxpermx(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const uint32_t w = insn.word;
     const unsigned uim = insn.prefix & 7;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
@@ -249,7 +236,6 @@ ExecStatus xxpermx(CpuState& cpu, Insn insn) {
 // xxeval (ISA 3.1): each result bit is bit (4a + 2b + c) of IMM (prefix bits 24:31, bit 0 the
 // most significant), for the corresponding bits a, b, c of XA, XB, XC.
 ExecStatus xxeval(CpuState& cpu, Insn insn) {
-    if (crosses_64_bytes(cpu)) return ExecStatus::Interrupt;
     const uint32_t w = insn.word;
     const unsigned imm = insn.prefix & 0xff;
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)], c = cpu.vsr[xc(w)];
