@@ -10,22 +10,6 @@ namespace {
 // (Book III 7.4.2).
 constexpr uint64_t kSrr1CauseMask = 0x00000000783f0000ull;
 
-// LPCR fields (Book III chapter 2, "Logical Partitioning Control Register").
-namespace lpcr {
-constexpr uint64_t bit(unsigned b) { return 1ull << (63 - b); }
-constexpr uint64_t kHail = bit(37);     // 3.1: AIL=3 behaviour for interrupts into HV
-constexpr uint64_t kIle = bit(38);
-constexpr unsigned kAilShift = 63 - 40; // AIL: bits 39:40
-constexpr uint64_t kEvirt = bit(42);
-constexpr uint64_t kHr = bit(43);       // host radix
-constexpr uint64_t kPecePrivilegedDoorbell = bit(47);  // POWER8/9 numbering
-constexpr uint64_t kPeceExternal = bit(49);
-constexpr uint64_t kPeceDecrementer = bit(50);
-constexpr uint64_t kPeceOther = bit(51);
-constexpr uint64_t kLpes0 = bit(60);
-constexpr uint64_t kHdice = bit(63);
-}  // namespace lpcr
-
 // HID0[HILE]: interrupts into hypervisor state run little-endian (POWER8: bit 19; POWER9 and
 // POWER10: bit 4, as QEMU's HID0_HILE / HID0_POWER9_HILE and skiboot).
 constexpr uint64_t kHid0HileP8 = 1ull << (63 - 19);
@@ -140,7 +124,7 @@ unsigned effective_ail(const CpuState& cpu, uint64_t old_msr, bool new_hv) {
         if (ail != 3) return 0;
     } else {
         if (!mmu_on) return 0;
-        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHr))) return 0;
+        if (hv_escalation && !(isa >= IsaLevel::V3_00 && (lpcr_value & lpcr::kHR))) return 0;
         if (ail == 1 || ail == 0) return 0;
     }
     return ail;
@@ -323,10 +307,6 @@ void request_system_reset(CpuState& cpu) {
 
 namespace {
 
-// Book III-S 64 decrementers are level-sensitive: the exception exists while the most
-// significant bit is 1 (QEMU: "All Book3S 64bit CPUs implement level based DEC logic").
-// 32-bit classic processors raise it on the 0 -> 1 transition and clear it on delivery.
-bool level_decrementer(const CpuState& cpu) { return is_server64(cpu); }
 
 void check_timers(CpuState& cpu) {
     const uint64_t tb = cpu.timebase();
@@ -339,7 +319,7 @@ void check_timers(CpuState& cpu) {
         if (tb >= cpu.dec_deadline) cpu.dec_exception = true;
         if (tb >= cpu.hdec_deadline) cpu.hdec_exception = true;
     }
-    arm_timers(cpu);
+    arm_timers(cpu, tb);
 }
 
 // External interrupts go to the hypervisor (HSRR, 0x500 with MSR[HV]=1) when LPCR[LPES]=0 on

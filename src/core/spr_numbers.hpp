@@ -1,6 +1,8 @@
 // SPR numbers (Power ISA 3.1 Book III section 5.4.4, "SPR table"), as mtspr/mfspr encode them.
 #pragma once
 
+#include <cstdint>
+
 namespace ppcvm::sprn {
 inline constexpr unsigned kXER = 1, kDSCR_U = 3, kLR = 8, kCTR = 9, kAMR_U = 13;
 inline constexpr unsigned kDSCR = 17, kDSISR = 18, kDAR = 19, kDEC = 22, kSDR1 = 25;
@@ -31,3 +33,28 @@ inline constexpr unsigned kHID0 = 1008, kHID1 = 1009, kIABR = 1010, kDABR = 1013
 inline constexpr unsigned kL2CR = 1017, kICTC = 1019, kTHRM1 = 1020, kTHRM3 = 1022;
 inline constexpr unsigned kASDR = 816, kRMOR = 312;
 }  // namespace ppcvm::sprn
+
+// LPCR fields (Power ISA 3.1 Book III 2.2, "Logical Partitioning Control Register"), in one
+// place for the core (timers, interrupts, MMU) and the machines that set a partition's LPCR.
+namespace ppcvm::lpcr {
+constexpr uint64_t bit(unsigned isa_bit) { return 1ull << (63 - isa_bit); }
+inline constexpr uint64_t kVPM0 = bit(0);   // virtualized real mode (VRMA), ISA <= 2.07
+inline constexpr uint64_t kVPM1 = bit(1);   // virtualized partition memory: faults go to HV
+inline constexpr unsigned kVrmasdShift = 63 - 16;  // VRMASD, bits 12:16 (L || LP of the VRMA)
+inline constexpr uint64_t kVrmasd = 0x1full << kVrmasdShift;
+inline constexpr uint64_t kHail = bit(37);  // 3.1: AIL=3 behaviour for interrupts into HV
+inline constexpr uint64_t kIle = bit(38);   // interrupts run little-endian
+inline constexpr unsigned kAilShift = 63 - 40;  // AIL: bits 39:40
+inline constexpr uint64_t kAil = 3ull << kAilShift;
+inline constexpr uint64_t kUPRT = bit(41);  // use process table (ISA 3.0)
+inline constexpr uint64_t kEvirt = bit(42);
+inline constexpr uint64_t kHR = bit(43);    // host radix (ISA 3.0)
+inline constexpr uint64_t kLD = bit(46);    // large decrementer (ISA 3.0)
+inline constexpr uint64_t kPecePrivilegedDoorbell = bit(47);  // POWER8/9 numbering
+inline constexpr uint64_t kPeceExternal = bit(49);
+inline constexpr uint64_t kPeceDecrementer = bit(50);
+inline constexpr uint64_t kPeceOther = bit(51);
+inline constexpr uint64_t kGTSE = bit(53);  // guest translation shootdown enable (ISA 3.0)
+inline constexpr uint64_t kLpes0 = bit(60);
+inline constexpr uint64_t kHdice = bit(63);
+}  // namespace ppcvm::lpcr

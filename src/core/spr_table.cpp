@@ -165,8 +165,6 @@ bool model_has(const SprInfo& s, const CpuModel& m) {
     return true;
 }
 
-constexpr uint64_t kLpcrLd = 1ull << (63 - 46);
-
 // Sign-extend the low `bits` of v.
 int64_t sext_bits(uint64_t v, unsigned bits) {
     return bits >= 64 ? static_cast<int64_t>(v)
@@ -194,7 +192,7 @@ void set_timebase(CpuState& cpu, uint64_t old_tb, uint64_t new_tb) {
     // DEC and HDEC are separate counters: keep their current values.
     cpu.dec_expiry += delta;
     cpu.hdec_expiry += delta;
-    arm_timers(cpu);
+    arm_timers(cpu, new_tb);
 }
 
 // AMOR is the hypervisor's: under PAPR ppcvm is the hypervisor and lets the guest OS set
@@ -230,7 +228,7 @@ unsigned decrementer_bits(const CpuState& cpu) {
     // Large decrementer (ISA 3.0 Book III, Timer Facilities, "Decrementer"): LPCR[LD]=1
     // extends DEC to an implementation-dependent width; 56 bits on POWER9 and POWER10 (as
     // QEMU's lrg_decr_bits).
-    if (cpu.model && cpu.model->isa >= L::V3_00 && (cpu.spr[sprn::kLPCR] & kLpcrLd)) return 56;
+    if (cpu.model && cpu.model->isa >= L::V3_00 && (cpu.spr[sprn::kLPCR] & lpcr::kLD)) return 56;
     return 32;
 }
 
@@ -238,8 +236,16 @@ uint64_t next_timer_deadline(const CpuState& cpu) {
     return cpu.dec_deadline < cpu.hdec_deadline ? cpu.dec_deadline : cpu.hdec_deadline;
 }
 
-void arm_timers(CpuState& cpu) {
-    const uint64_t tb = cpu.timebase();
+// Book III-S 64 decrementers are level-sensitive: the exception exists while the most
+// significant bit is 1 (QEMU: "All Book3S 64bit CPUs implement level based DEC logic").
+// 32-bit classic processors raise it on the 0 -> 1 transition and clear it on delivery.
+bool level_decrementer(const CpuState& cpu) {
+    return !cpu.model || cpu.model->family == CpuFamily::Book3S64;
+}
+
+void arm_timers(CpuState& cpu) { arm_timers(cpu, cpu.timebase()); }
+
+void arm_timers(CpuState& cpu, uint64_t tb) {
     const unsigned bits = decrementer_bits(cpu);
     auto deadline = [&](uint64_t expiry, unsigned width) -> uint64_t {
         const int64_t value = sext_bits(expiry - tb, width);
@@ -310,18 +316,23 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
         case K::Dec: {
             // Book III Timer Facilities, "Decrementer": writing a value with the most
             // significant bit 1 over a value whose bit was 0 creates a Decrementer exception;
-            // a non-negative value cancels a pending one.
+            // a non-negative value cancels a pending one. Book III-S 64 decrementers are
+            // level-sensitive (level_decrementer): any negative value is an
+            // exception there, as QEMU's PPC_DECR_UNDERFLOW_LEVEL.
             const unsigned bits = decrementer_bits(cpu);
             const uint64_t tb = cpu.timebase();
             const bool was_negative = sext_bits(cpu.dec_expiry - tb, bits) < 0;
             const int64_t v = sext_bits(value, bits);
             cpu.dec_expiry = tb + static_cast<uint64_t>(v);
             if (v < 0) {
-                if (!was_negative) cpu.dec_exception = true;
+                if (!was_negative || level_decrementer(cpu)) cpu.dec_exception = true;
             } else {
                 cpu.dec_exception = false;
             }
-            arm_timers(cpu);
+            // With the same time base as the write: a host-clock time base moves on, and a
+            // small value (Linux writes 1 to force an interrupt) may already have crossed zero
+            // by a later reading, which would then see no deadline left to arm.
+            arm_timers(cpu, tb);
             cpu.async_pending.store(true, std::memory_order_relaxed);
             return;
         }
@@ -335,7 +346,7 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
             } else {
                 cpu.hdec_exception = false;
             }
-            arm_timers(cpu);
+            arm_timers(cpu, tb);
             cpu.async_pending.store(true, std::memory_order_relaxed);
             return;
         }

@@ -84,7 +84,10 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value);
 // Decrementer helpers shared with interrupt delivery: width of DEC in bits (32, or the large
 // decrementer width when LPCR[LD]=1 on ISA 3.0+), and re-arm the timer deadlines.
 unsigned decrementer_bits(const CpuState& cpu);
+bool level_decrementer(const CpuState& cpu);
 void arm_timers(CpuState& cpu);
+// The same, computed at time base value `tb` (the one the caller's timer update used).
+void arm_timers(CpuState& cpu, uint64_t tb);
 // TB value at which the next timer exception comes into existence (~0: none armed). A machine
 // sleeping a halted CPU's host thread wakes it no later than this.
 uint64_t next_timer_deadline(const CpuState& cpu);

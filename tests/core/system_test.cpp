@@ -748,6 +748,39 @@ TEST(Decrementer, FiresWhenNegativeWithEe) {
     EXPECT_FALSE(m.s().msr & msr::kEE);
 }
 
+// A host-clock time base moves between any two readings. Linux writes DEC = 1 to force a
+// decrementer interrupt; if the counter crosses zero before the timer deadline is computed,
+// the deadline must still be armed, or the exception never comes (found on Debian's kernel:
+// `sleep 1` never returned).
+struct RunningClock : TestEnvironment {
+    uint64_t timebase() override { return tb += 5; }
+};
+
+TEST(Decrementer, SmallValueCrossingZeroDuringTheWriteStillFires) {
+    RunningClock clock;
+    TestMachine m("POWER9", Platform::Default, true, &clock);
+    m.s().msr |= msr::kEE;
+    m.s().gpr[5] = 1;
+    std::vector<uint32_t> prog = {enc::mtspr(sprn::kDEC, 5)};
+    for (int i = 0; i < 2000; ++i) prog.push_back(enc::nop());
+    m.load(0x1000, prog);
+    m.run(2000);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+}
+
+// Book III-S 64 decrementers are level-sensitive: writing a negative value over a negative
+// one still leaves an exception (QEMU's PPC_DECR_UNDERFLOW_LEVEL behaves the same).
+TEST(Decrementer, LevelSensitiveNegativeOverNegativeRaises) {
+    TestMachine m("POWER9");
+    m.s().gpr[5] = static_cast<uint64_t>(-5);
+    m.load(0x1000, {enc::mtspr(sprn::kDEC, 5), enc::mtspr(sprn::kDEC, 5), enc::nop()});
+    m.run(1);
+    m.s().dec_exception = false;  // as if an interrupt had been taken and not rewritten
+    m.s().msr |= msr::kEE;
+    m.run(2);
+    EXPECT_EQ(m.s().nia, vector::kDecrementer);
+}
+
 TEST(Decrementer, HeldUntilEeThenTakenAfterMtmsrd) {
     TestMachine m("POWER9");
     m.s().gpr[5] = 3;

@@ -12,16 +12,7 @@ namespace ppcvm::mmu {
 
 constexpr uint64_t ibit(unsigned isa_bit) { return 1ull << (63 - isa_bit); }
 
-// LPCR fields (Book III 2.2.x, "Logical Partitioning Control Register").
-namespace lpcr {
-inline constexpr uint64_t kVPM0 = ibit(0);   // virtualized real mode (VRMA), ISA <= 2.07
-inline constexpr uint64_t kVPM1 = ibit(1);   // virtualized partition memory: faults go to HV
-inline constexpr unsigned kVrmasdShift = 63 - 16;  // VRMASD, bits 12:16 (L || LP of the VRMA)
-inline constexpr uint64_t kVrmasd = 0x1full << kVrmasdShift;
-inline constexpr uint64_t kUPRT = ibit(41);  // use process table (ISA 3.0)
-inline constexpr uint64_t kHR = ibit(43);    // host radix (ISA 3.0)
-inline constexpr uint64_t kGTSE = ibit(53);  // guest translation shootdown enable (ISA 3.0)
-}  // namespace lpcr
+namespace lpcr = ppcvm::lpcr;
 
 // Read a big-endian doubleword of a translation table at real address `pa`.
 inline bool read_table(CpuState& cpu, uint64_t pa, uint64_t& value) {

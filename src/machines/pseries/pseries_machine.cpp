@@ -1,6 +1,9 @@
 #include "machines/pseries/pseries_machine.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -63,6 +66,7 @@ PseriesMachine::PseriesMachine(const MachineOptions& options)
         v->cpu = std::make_unique<Cpu>(platform_, *memory_, this, i);
         v->cpu->state().mmu = &mmu_;
         v->cpu->reset();  // keeps the MMU, sets up the architected state
+        v->cpu->state().spr[sprn::kLPCR] = initial_lpcr();
         vcpus_.push_back(std::move(v));
     }
     xics_ = std::make_unique<XicsController>(options.smp, kXicsSources,
@@ -77,6 +81,20 @@ PseriesMachine::PseriesMachine(const MachineOptions& options)
 }
 
 PseriesMachine::~PseriesMachine() = default;
+
+// The partition's LPCR as ppcvm, the hypervisor, sets it before the guest starts (the guest
+// cannot read or write LPCR; H_SET_MODE and H_REGISTER_PROC_TBL change parts of it later):
+//  - LD, the large decrementer, on ISA 3.0 processors: the device tree advertises
+//    ibm,dec-bits = 56, and Linux then writes DEC values wider than 32 bits (as QEMU's
+//    spapr "large-decr" capability, on by default for POWER9 and later);
+//  - PECE: every exception wakes the thread from a power-saving state (ISA 2.07/3.0 Book III
+//    4.3; H_CEDE is what pseries guests use, but a guest's own `stop` behaves the same).
+uint64_t PseriesMachine::initial_lpcr() const {
+    uint64_t value = lpcr::kPeceExternal | lpcr::kPeceDecrementer | lpcr::kPeceOther |
+                     lpcr::kPecePrivilegedDoorbell;
+    if (platform_.cpu->isa >= IsaLevel::V3_00) value |= lpcr::kLD;
+    return value;
+}
 
 void PseriesMachine::load_images(const MachineOptions& options) {
     const uint64_t top = std::min<uint64_t>(memory_->ram_size(), kRealModeLimit);
@@ -334,9 +352,33 @@ MachineExit PseriesMachine::run() {
     std::vector<std::thread> threads;
     for (unsigned i = 0; i < vcpus_.size(); ++i)
         threads.emplace_back([this, i] { vcpu_thread(i); });
+    // PPCVM_SAMPLE_NIA=<ms>: a debugging aid that prints where each vCPU is every <ms>
+    // milliseconds. The reads race with the vCPU threads (values may be torn or stale); it
+    // is meant for finding where a guest spins, not for anything else.
+    const char* sample = std::getenv("PPCVM_SAMPLE_NIA");
+    const auto period = std::chrono::milliseconds(sample ? std::max(1, std::atoi(sample)) : 0);
     {
         std::unique_lock lock(exit_mutex_);
-        exit_cv_.wait(lock, [&] { return finished_.load(); });
+        while (!finished_) {
+            if (!sample) {
+                exit_cv_.wait(lock, [&] { return finished_.load(); });
+                break;
+            }
+            exit_cv_.wait_for(lock, period, [&] { return finished_.load(); });
+            for (unsigned i = 0; i < vcpus_.size(); ++i) {
+                const CpuState& s = vcpus_[i]->cpu->state();
+                std::fprintf(stderr,
+                             "sample cpu%u nia=%#llx lr=%#llx msr=%#llx ceded=%d dec=%lld "
+                             "dec_exception=%d check_in=%lld\n",
+                             i, static_cast<unsigned long long>(s.nia),
+                             static_cast<unsigned long long>(s.lr),
+                             static_cast<unsigned long long>(s.msr),
+                             static_cast<int>(vcpus_[i]->ceded),
+                             static_cast<long long>(s.dec_expiry - s.timebase()),
+                             static_cast<int>(s.dec_exception),
+                             static_cast<long long>(s.timer_check_icount - s.instructions_retired));
+            }
+        }
     }
     for (auto& t : threads) t.join();
     return exit_;

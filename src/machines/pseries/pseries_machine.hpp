@@ -86,6 +86,7 @@ public:
     void guest_panic(const std::string& message) override;
 
 private:
+    uint64_t initial_lpcr() const;
     struct Vcpu {
         std::unique_ptr<Cpu> cpu;
         std::mutex mutex;
