@@ -764,6 +764,9 @@ TEST(Decrementer, SmallValueCrossingZeroDuringTheWriteStillFires) {
     std::vector<uint32_t> prog = {enc::mtspr(sprn::kDEC, 5)};
     for (int i = 0; i < 2000; ++i) prog.push_back(enc::nop());
     m.load(0x1000, prog);
+    // HDEC long expired (negative), so no other timer deadline keeps the checks going.
+    clock.tb = 1u << 20;
+    m.s().hdec_expiry = 0;
     m.run(2000);
     EXPECT_EQ(m.s().nia, vector::kDecrementer);
 }
