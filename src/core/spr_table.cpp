@@ -3,6 +3,7 @@
 
 #include "core/guest_memory.hpp"
 #include "core/spr_numbers.hpp"
+#include "core/mmu/soft_tlb.hpp"
 
 namespace ppcvm {
 namespace {
@@ -302,7 +303,20 @@ uint64_t read_spr(CpuState& cpu, const SprInfo& info) {
     return 0;
 }
 
+namespace {
+void write_spr_value(CpuState& cpu, const SprInfo& info, uint64_t value);
+}  // namespace
+
 void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
+    write_spr_value(cpu, info, value);
+    // Writes that change translations drop the cached ones (soft_tlb.hpp lists them). Linux
+    // writes PIDR on every switch between processes: without this, a process went on
+    // using the previous one's translations, and copy-on-write pages were shared after fork.
+    mmu_spr_written(cpu, info.alias ? info.alias : info.number);
+}
+
+namespace {
+void write_spr_value(CpuState& cpu, const SprInfo& info, uint64_t value) {
     const unsigned idx = info.alias ? info.alias : info.number;
     switch (info.kind) {
         case K::Plain:
@@ -407,5 +421,6 @@ void write_spr(CpuState& cpu, const SprInfo& info, uint64_t value) {
             return;
     }
 }
+}  // namespace
 
 }  // namespace ppcvm

@@ -1166,5 +1166,22 @@ TEST(PowerSaving, AttnStopsTheMachineOnlyWhenEnabled) {
     EXPECT_EQ(run_one(papr, enc::attn()).nia, vector::kProgram);
 }
 
+
+// mtspr to an SPR that changes translations drops the cached ones (soft_tlb.hpp). A lost
+// hook here once let every Linux process keep using the previous process's translations
+// after a context switch (PIDR), which broke copy-on-write after fork.
+TEST(SprAccess, TranslationSprWritesFlushTheSoftTlb) {
+    for (unsigned spr : {sprn::kPIDR, sprn::kAMR, sprn::kIAMR, sprn::kUAMOR}) {
+        TestMachine m("POWER9");
+        SoftTlbEntry& e = m.s().tlb.entry(static_cast<unsigned>(AccessKind::Store), 0x5000);
+        e.tag = SoftTlb::tag(0x5000, m.s().msr | msr::kPR);
+        m.s().gpr[5] = 7;
+        m.load(0x1000, {enc::mtspr(spr, 5)});
+        m.run(1);
+        EXPECT_EQ(m.s().nia, 0x1004u) << spr;
+        EXPECT_EQ(e.tag, 0u) << "SPR " << spr << " left a cached translation";
+    }
+}
+
 }  // namespace
 }  // namespace ppcvm
