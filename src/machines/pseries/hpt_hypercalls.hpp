@@ -13,6 +13,13 @@
 // other vCPUs read without it, so each doubleword is read and written atomically, a new entry's
 // doubleword 1 is stored before its valid bit, and R/C (which the MMUs set with an atomic OR)
 // are preserved by compare-and-swap.
+//
+// Invalidation: after removing or weakening an entry (H_REMOVE, H_BULK_REMOVE, H_PROTECT,
+// H_CLEAR_REF/MOD) every vCPU drops its cached translations through
+// HypercallHost::flush_all_translations(), the mechanism tlbie uses: the calling vCPU before
+// its next instruction (`sc` ends a block), the others at their next block boundary. Partly
+// implemented, as for tlbsync: the hypercall does not wait for the other vCPUs, so one may
+// finish its current block (a few instructions) through the old translation.
 #pragma once
 
 #include <cstdint>
