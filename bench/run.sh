@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # ppcvm benchmarks against QEMU, in the same run, on the same guest programs.
-# usage: bench/run.sh [int|ldst|boot]...   (default: all)
+# usage: bench/run.sh [int|ldst|xlate|boot]...   (default: all)
 #   int   CPU-bound integer loop (bench/programs/int_loop.S): 900M guest instructions
 #   ldst  load/store loop (bench/programs/ldst_loop.S): 110.6M guest instructions
 #         both: ppcvm-user vs qemu-ppc64le (user mode), little-endian, POWER9
+#   xlate loads and stores through translated addresses on pseries (system mode, -bios):
+#         bench/programs/xlate_loop.S, hash (POWER8, H_ENTER) and radix (POWER9,
+#         H_REGISTER_PROC_TBL), ppcvm vs qemu-system-ppc64; the guest times its loop with the
+#         timebase, so start-up is not counted. Prints accesses/second and the ratio.
 #   boot  Debian's ppc64el kernel on pseries (POWER9, 1 GiB) to the root-mount panic:
 #         ppcvm vs qemu-system-ppc64 -M pseries,x-vof=on (-action panic=exit-failure)
 # Prints wall time, peak RSS, guest MIPS and the ppcvm/QEMU time ratio (lower is better for
 # ppcvm). Needs a release build in build/ (scripts/build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=("$@"); [ ${#what[@]} -gt 0 ] || what=(int ldst boot)
+what=("$@"); [ ${#what[@]} -gt 0 ] || what=(int ldst xlate boot)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 measure() {  # measure LABEL CMD... -> prints "seconds kilobytes status" for the command
     local label=$1; shift
@@ -37,6 +41,29 @@ for w in "${what[@]}"; do
         q=$(measure qemu qemu-ppc64le -cpu power9 "$work/$w")
         report "$w" "$insns" "$p" "$q"
         [ "${p##* }" = "${q##* }" ] || echo "  checksum (exit status) differs: ppcvm ${p##* }, qemu ${q##* }"
+        ;;
+    xlate)
+        outer=2000
+        accesses=$((outer * 64 * 4096 / 16 * 4))
+        for mode in hash radix; do
+            [ $mode = hash ] && cpu=POWER8 || cpu=POWER9
+            powerpc64-linux-gnu-gcc -c -DMODE_${mode^^} -DOUTER=$outer -o "$work/x.o" bench/programs/xlate_loop.S
+            powerpc64-linux-gnu-objcopy -O binary "$work/x.o" "$work/x.bin"
+            { head -c 256 /dev/zero; cat "$work/x.bin"; } >"$work/xq.bin"  # QEMU loads -bios at 0
+            timeout 300 build/ppcvm -M pseries -cpu $cpu -m 1G -nographic -bios "$work/x.bin" </dev/null >"$work/p.out" 2>&1 || true
+            timeout 300 qemu-system-ppc64 -M pseries -cpu $cpu -m 1G -nographic -vga none \
+                -bios "$work/xq.bin" </dev/null >"$work/q.out" 2>&1 || true
+            pt=$(sed -n 's/^T=\([0-9a-f]*\).*/\1/p' "$work/p.out"); ps=$(sed -n 's/^S=\([0-9a-f]*\).*/\1/p' "$work/p.out")
+            qt=$(sed -n 's/^T=\([0-9a-f]*\).*/\1/p' "$work/q.out"); qs=$(sed -n 's/^S=\([0-9a-f]*\).*/\1/p' "$work/q.out")
+            if [ -z "$pt" ] || [ -z "$qt" ]; then
+                echo "xlate-$mode: a run failed"; tail -n 3 "$work/p.out" "$work/q.out"; continue
+            fi
+            awk -v m="$mode" -v n="$accesses" -v p=$((16#$pt)) -v q=$((16#$qt)) 'BEGIN{
+                tp = p / 512e6; tq = q / 512e6;
+                printf "xlate-%-5s ppcvm %6.3f s %7.1f M accesses/s | qemu %6.3f s %7.1f M accesses/s | ratio ppcvm/qemu accesses/s %.3f\n",
+                    m, tp, n / tp / 1e6, tq, n / tq / 1e6, tq / tp }'
+            [ "$ps" = "$qs" ] || echo "  checksum differs: ppcvm $ps, qemu $qs"
+        done
         ;;
     boot)
         scripts/fetch-guest-images.sh >/dev/null

@@ -416,7 +416,7 @@ TEST(HashMmu, PaprHypervisorOwnedHpt) {
     h.m.write64(0x20000, 0x400000);
     EXPECT_FALSE(h.m.xlate(0xc000000000012345ull, AccessKind::Load, pa));
     EXPECT_EQ(s.spr[sprn::kDSISR], 0x40000000u);
-    h.m.mmu.hash().set_hypervisor_hpt(0x400000, 0x80000);
+    h.m.mmu.hash().set_hypervisor_hpt(h.m.memory.ram() + 0x400000, 0x80000);
     h.relocate();
     ASSERT_TRUE(h.m.xlate(0xc000000000012345ull, AccessKind::Load, pa));
     EXPECT_EQ(pa, 0x22345u);

@@ -5,6 +5,7 @@
 #                  and ppcvm must exit with status 1 (guest failure) naming the panic.
 #   MODE init    : the test initramfs (guests/init-test.sh): its commands must run; init
 #                  then exits, the kernel panics and ppcvm exits with status 1.
+# EXPECT_MMU (environment, optional): Hash or Radix: the MMU /proc/cpuinfo must name.
 set -u
 ppcvm=$1 mode=$2; shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,7 +22,9 @@ case "$mode" in
     initrd=$("$top/scripts/build-initramfs.sh" "$top/guests/init-test.sh") || exit 1
     args+=(-initrd "$top/$initrd" -append "console=hvc0 quiet")
     want_status=1
-    patterns=("INIT-STARTED" "Linux .* 6\.1\.0" "MMU.*: Radix|MMU.*: Hash" "1024\+0 records out"
+    mmu_pattern="MMU.*: Radix|MMU.*: Hash"
+    [ -n "${EXPECT_MMU:-}" ] && mmu_pattern="MMU.*: $EXPECT_MMU"
+    patterns=("INIT-STARTED" "Linux .* 6\.1\.0" "$mmu_pattern" "1024\+0 records out"
               "5cb58776dd69565a5b6da32d7e0baeba  /tmp/f" "INIT-DONE" "Attempted to kill init") ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac

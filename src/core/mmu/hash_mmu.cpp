@@ -8,7 +8,6 @@ namespace ppcvm {
 namespace {
 
 using mmu::ibit;
-using mmu::read_table;
 
 // SLB entry fields (Book III 5.7.6.1), in the slbmte register images.
 constexpr uint64_t kSlbValid = ibit(36);
@@ -90,14 +89,22 @@ Access pp_access(bool key, unsigned pp) {
 }
 
 struct Found {
-    uint64_t pte_addr;
+    uint8_t* pte;  // host address of the HPTE (big-endian doublewords)
     uint64_t pte1;
     unsigned shift;
 };
 
+uint64_t load_be64(const uint8_t* p) {
+    // Atomic: the hypervisor (PAPR hypercalls on other vCPUs) or the guest (bare metal)
+    // may rewrite an HPTE while this processor searches the table.
+    return __builtin_bswap64(__atomic_load_n(reinterpret_cast<const uint64_t*>(p),
+                                             __ATOMIC_ACQUIRE));
+}
+
 // Search the primary then the secondary PTEG (Book III 5.7.7.3-5.7.7.4).
-bool search_hpt(CpuState& cpu, uint64_t base, uint64_t pteg_mask, bool isa3, uint64_t ea,
-                uint64_t slb_vsid, const SegmentSizes& sizes, Found& out) {
+bool search_hpt(CpuState& cpu, const HashMmu::HptLocation& hpt, uint64_t ea, uint64_t slb_vsid,
+                const SegmentSizes& sizes, Found& out) {
+    const bool isa3 = hpt.isa3_format;
     const bool one_tb = (slb_vsid >> 62) == 1;
     const unsigned seg_shift = one_tb ? 40 : 28;
     const uint64_t seg_off = ea & ((1ull << seg_shift) - 1);
@@ -116,12 +123,14 @@ bool search_hpt(CpuState& cpu, uint64_t base, uint64_t pteg_mask, bool isa3, uin
     const uint64_t ptem = vsid_bits | (((seg_off >> p) << p) >> 16 & 0x3fffffffffffff80ull);
     for (int secondary = 0; secondary < 2; ++secondary) {
         const uint64_t h = secondary ? ~hash : hash;
-        const uint64_t pteg = base + ((h & pteg_mask) << 7);
+        const uint64_t offset = (h & hpt.pteg_mask) << 7;
+        uint8_t* pteg = hpt.host ? hpt.host + offset : cpu.memory->ram_ptr(hpt.base + offset, 128);
+        if (!pteg) return false;  // a (bare-metal) table beyond RAM: nothing translates
         for (unsigned i = 0; i < 8; ++i) {
-            uint64_t pte0, pte1;
-            const uint64_t at = pteg + 16 * i;
-            if (!read_table(cpu, at, pte0) || !read_table(cpu, at + 8, pte1)) return false;
+            uint8_t* at = pteg + 16 * i;
+            uint64_t pte0 = load_be64(at);
             if (!(pte0 & kPteValid) || ((pte0 & kPteH) != 0) != (secondary != 0)) continue;
+            uint64_t pte1 = load_be64(at + 8);
             if (isa3) {  // 3.0 format -> 2.07 format
                 pte0 = (pte0 & 0x000fffffffffffffull) | ((pte1 & kPte3B) << 4);
                 pte1 &= ~kPte3B;
@@ -162,17 +171,14 @@ const SlbEntry* slb_lookup(const CpuState& cpu, uint64_t ea) {
     return nullptr;
 }
 
-void HashMmu::set_hypervisor_hpt(uint64_t base, uint64_t size) {
-    hv_hpt_ = true;
-    hv_base_ = base;
+void HashMmu::set_hypervisor_hpt(uint8_t* host, uint64_t size) {
+    hv_hpt_ = host;
     hv_pteg_mask_ = size / 128 - 1;
 }
 
-bool HashMmu::hpt(CpuState& cpu, uint64_t& base, uint64_t& pteg_mask, bool& isa3_format) const {
+bool HashMmu::hpt(CpuState& cpu, HptLocation& where) const {
     if (hv_hpt_) {
-        base = hv_base_;
-        pteg_mask = hv_pteg_mask_;
-        isa3_format = false;
+        where = {hv_hpt_, 0, hv_pteg_mask_, false};
         return true;
     }
     // Under PAPR only the hypervisor's HPT exists (until the machine sets one: no translation).
@@ -184,15 +190,16 @@ bool HashMmu::hpt(CpuState& cpu, uint64_t& base, uint64_t& pteg_mask, bool& isa3
         mmu::PartitionTableEntry pate;
         if (!mmu::read_partition_entry(cpu, cpu.spr[sprn::kLPIDR], pate)) return false;
         htab = pate.dw0;
-        isa3_format = true;
+        where.isa3_format = true;
     } else {
         htab = cpu.spr[sprn::kSDR1];
-        isa3_format = false;
+        where.isa3_format = false;
     }
     const unsigned htabsize = htab & 0x1f;
     if (htabsize > 28) return false;
-    base = htab & 0x0ffffffffffc0000ull;
-    pteg_mask = (1ull << (11 + htabsize)) - 1;
+    where.host = nullptr;
+    where.base = htab & 0x0ffffffffffc0000ull;
+    where.pteg_mask = (1ull << (11 + htabsize)) - 1;
     return true;
 }
 
@@ -271,11 +278,9 @@ bool HashMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& p
     if (fetch && (slb_vsid & kSlbN)) return fault(dsisr::kNoExecOrGuarded);
 
     const SegmentSizes* sizes = segment_sizes(slb_vsid);
-    uint64_t base, pteg_mask;
-    bool isa3;
+    HptLocation table;
     Found pte;
-    if (!sizes || !hpt(cpu, base, pteg_mask, isa3) ||
-        !search_hpt(cpu, base, pteg_mask, isa3, ea, slb_vsid, *sizes, pte))
+    if (!sizes || !hpt(cpu, table) || !search_hpt(cpu, table, ea, slb_vsid, *sizes, pte))
         return fault(dsisr::kNoTranslation);
 
     // Protection (Book III 5.7.9): PP with Ks/Kp; for fetches HPTE N and G; then the virtual
@@ -305,7 +310,9 @@ bool HashMmu::translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& p
 
     // Reference and change recording (Book III 5.7.9.4): R on any access, C on a store.
     const uint64_t rc = store ? (kPteR | kPteC) : kPteR;
-    if ((pte.pte1 & rc) != rc) mmu::or_table(cpu, pte.pte_addr + 8, rc);
+    if ((pte.pte1 & rc) != rc)  // atomically: other processors and the hypervisor race with us
+        __atomic_fetch_or(reinterpret_cast<uint64_t*>(pte.pte + 8), __builtin_bswap64(rc),
+                          __ATOMIC_SEQ_CST);
 
     const uint64_t page_mask = (1ull << pte.shift) - 1;
     pa = (pte.pte1 & kPteRpn & ~page_mask) | (ea & page_mask);

@@ -46,19 +46,30 @@ class HashMmu : public Mmu {
 public:
     bool translate(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa) override;
 
-    // PAPR: the HPT belongs to the hypervisor (ppcvm); the machine's H_ENTER/H_REMOVE edit it.
-    // `size` is in bytes, a power of two of at least 256 KiB (PAPR's minimum). The machine
-    // calls tlb_flush_all() on every processor after changing it.
-    void set_hypervisor_hpt(uint64_t base, uint64_t size);
-    void clear_hypervisor_hpt() { hv_hpt_ = false; }
-    bool has_hypervisor_hpt() const { return hv_hpt_; }
+    // PAPR: the HPT belongs to the hypervisor (ppcvm), which keeps it in a host buffer outside
+    // guest memory (the guest can neither address nor corrupt it: LoPAPR 14.5.4.1 gives it
+    // access only through H_ENTER/H_REMOVE/H_READ/H_PROTECT...). `host` holds `size` bytes of
+    // big-endian 2.07-format HPTEs, `size` a power of two of at least 256 KiB (PAPR's minimum).
+    // The machine calls tlb_flush_all() on every processor after removing or weakening an
+    // entry.
+    void set_hypervisor_hpt(uint8_t* host, uint64_t size);
+    void clear_hypervisor_hpt() { hv_hpt_ = nullptr; }
+    bool has_hypervisor_hpt() const { return hv_hpt_ != nullptr; }
 
-    // The HPT now in use for `cpu`: base real address and PTEG index mask; false if none.
-    bool hpt(CpuState& cpu, uint64_t& base, uint64_t& pteg_mask, bool& isa3_format) const;
+    // Where the HPT now in use for `cpu` lives: the hypervisor's host buffer (`host`), else
+    // guest real memory at `base`.
+    struct HptLocation {
+        uint8_t* host = nullptr;
+        uint64_t base = 0;
+        uint64_t pteg_mask = 0;
+        bool isa3_format = false;
+    };
+    // False if there is none.
+    bool hpt(CpuState& cpu, HptLocation& where) const;
 
 private:
-    bool hv_hpt_ = false;
-    uint64_t hv_base_ = 0, hv_pteg_mask_ = 0;
+    uint8_t* hv_hpt_ = nullptr;
+    uint64_t hv_pteg_mask_ = 0;
 };
 
 }  // namespace ppcvm

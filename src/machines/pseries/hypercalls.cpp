@@ -11,6 +11,7 @@
 #include "core/spr_numbers.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
+#include "machines/pseries/hpt_hypercalls.hpp"
 #include "machines/pseries/papr.hpp"
 #include "machines/pseries/rtas.hpp"
 
@@ -319,7 +320,16 @@ int64_t h_rtas(HypercallDispatcher& d, CpuState& cpu) {
 
 HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
     : host_(host), vpa_(host.cpu_count()), trace_(std::getenv("PPCVM_TRACE_HCALLS") != nullptr) {
+    // H_RESIZE_HPT_PREPARE/COMMIT are not offered (no "hcall-hpt-resize" in
+    // ibm,hypertas-functions): the HPT keeps its boot size, and the calls answer H_FUNCTION.
     table_ = {
+        {H_ENTER, {"H_ENTER", hpt_hcalls::h_enter, true}},
+        {H_REMOVE, {"H_REMOVE", hpt_hcalls::h_remove, true}},
+        {H_READ, {"H_READ", hpt_hcalls::h_read, true}},
+        {H_PROTECT, {"H_PROTECT", hpt_hcalls::h_protect, true}},
+        {H_BULK_REMOVE, {"H_BULK_REMOVE", hpt_hcalls::h_bulk_remove, true}},
+        {H_CLEAR_REF, {"H_CLEAR_REF", hpt_hcalls::h_clear_ref, true}},
+        {H_CLEAR_MOD, {"H_CLEAR_MOD", hpt_hcalls::h_clear_mod, true}},
         {H_PUT_TERM_CHAR, {"H_PUT_TERM_CHAR", h_put_term_char, true}},
         {H_GET_TERM_CHAR, {"H_GET_TERM_CHAR", h_get_term_char, true}},
         {H_CPPR, {"H_CPPR", h_cppr, true}},
@@ -345,6 +355,16 @@ HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
         {H_RTAS, {"H_RTAS", h_rtas, true}},
         {H_REGISTER_PROC_TBL, {"H_REGISTER_PROC_TBL", h_register_proc_tbl, true}},
     };
+}
+
+HypercallDispatcher::~HypercallDispatcher() {
+    if (hpt_) host_.mmu().hash().clear_hypervisor_hpt();
+}
+
+void HypercallDispatcher::create_hpt(unsigned shift) {
+    hpt_ = std::make_unique<PaprHpt>(shift);
+    host_.mmu().hash().set_hypervisor_hpt(hpt_->data(), hpt_->size());
+    host_.flush_all_translations();
 }
 
 isa::ExecStatus HypercallDispatcher::dispatch(CpuState& cpu, HypercallExit* exit) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "core/cpu_state.hpp"
@@ -18,6 +19,7 @@ class GuestMemory;
 class XicsController;
 class SpaprVty;
 class Rtas;
+class PaprHpt;
 
 // What the hypercalls need from the machine.
 class HypercallHost {
@@ -52,6 +54,7 @@ public:
     using Handler = int64_t (*)(HypercallDispatcher& self, CpuState& cpu);
 
     explicit HypercallDispatcher(HypercallHost& host);
+    ~HypercallDispatcher();
 
     // Serve the hypercall in cpu's registers. Returns ExecStatus::Continue when served in
     // core, or ExecStatus::Stop with *exit filled when the embedder serves it.
@@ -72,6 +75,11 @@ public:
     };
     std::vector<VpaState>& vpa() { return vpa_; }
 
+    // The partition's hashed page table (hpt_hypercalls.hpp): created for a hash partition,
+    // 2^shift bytes, and handed to the MMU. nullptr for a radix partition.
+    void create_hpt(unsigned shift);
+    PaprHpt* hpt() { return hpt_.get(); }
+
 private:
     struct Entry {
         const char* name;
@@ -81,6 +89,7 @@ private:
     HypercallHost& host_;
     std::map<uint64_t, Entry> table_;
     std::vector<VpaState> vpa_;
+    std::unique_ptr<PaprHpt> hpt_;
     bool trace_;  // PPCVM_TRACE_HCALLS set: log every hypercall on stderr
 };
 

@@ -176,6 +176,9 @@ void PseriesMachine::load_images(const MachineOptions& options) {
     // level below 3.00 means hash (the older guest knows nothing else).
     cfg.radix = (platform_.cpu->mmu_models & PPCVM_MMU_RADIX) &&
                 platform_.effective_isa >= IsaLevel::V3_00;
+    // A hash partition gets its HPT (hpt_hypercalls.hpp) of the size ibm,pft-size advertises.
+    cfg.hpt_shift = pseries::default_hpt_shift(memory_->ram_size());
+    if (!cfg.radix) hcalls_->create_hpt(cfg.hpt_shift);
     cfg.rtas_base = rtas_addr_;
     cfg.rtas_size = static_cast<uint32_t>(blob.size());
     cfg.reserved = {{rtas_addr_, kRtasSize}};
