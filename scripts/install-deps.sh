@@ -15,7 +15,7 @@ PKGS=(
   gcc-powerpc64le-linux-gnu gcc-powerpc64-linux-gnu gcc-powerpc-linux-gnu
   binutils-powerpc64le-linux-gnu binutils-powerpc64-linux-gnu binutils-powerpc-linux-gnu
   qemu-user qemu-system-ppc qemu-system-data
-  gdb-multiarch cpio xz-utils gzip python3 time
+  gdb-multiarch cpio xz-utils gzip python3 time tmux libc6-dev-ppc64el-cross
 )
 missing=()
 for p in "${PKGS[@]}"; do
