@@ -8,8 +8,9 @@
 #         bench/programs/xlate_loop.S, hash (POWER8, H_ENTER) and radix (POWER9,
 #         H_REGISTER_PROC_TBL), ppcvm vs qemu-system-ppc64; the guest times its loop with the
 #         timebase, so start-up is not counted. Prints accesses/second and the ratio.
-#   boot  Debian's ppc64el kernel on pseries (POWER9, 1 GiB) to the root-mount panic:
-#         ppcvm vs qemu-system-ppc64 -M pseries,x-vof=on (-action panic=exit-failure)
+#   boot  Debian's ppc64el kernel on pseries (POWER9, 1 GiB) with the test initramfs
+#         (guests/init-test.sh): time to the init's first line and to power-off, peak memory;
+#         ppcvm vs qemu-system-ppc64 -M pseries,x-vof=on
 # Prints wall time, peak RSS, guest MIPS and the ppcvm/QEMU time ratio (lower is better for
 # ppcvm). Needs a release build in build/ (scripts/build.sh).
 set -euo pipefail
@@ -66,14 +67,38 @@ for w in "${what[@]}"; do
         done
         ;;
     boot)
+        # Boot to the init's first line and to power-off, same kernel, initrd and command line.
         scripts/fetch-guest-images.sh >/dev/null
         . guests/cache/images.env
-        p=$(measure ppcvm build/ppcvm -M pseries -cpu POWER9 -m 1G -nographic -kernel "$VMLINUX" -append console=hvc0)
-        q=$(measure qemu qemu-system-ppc64 -M pseries,x-vof=on -cpu POWER9 -m 1G -nographic -vga none \
-                -nodefaults -serial mon:stdio -action panic=exit-failure -kernel "$VMLINUX" -append console=hvc0)
-        report boot 0 "$p" "$q"
-        grep -q "Unable to mount root fs" "$work/ppcvm.out" || echo "  ppcvm did not reach the root-mount panic"
-        grep -q "Unable to mount root fs" "$work/qemu.out" || echo "  qemu did not reach the root-mount panic"
+        initrd=$(scripts/build-initramfs.sh guests/init-test.sh)
+        stamp() {  # stamp LABEL CMD...: "seconds_to_INIT-STARTED total_seconds peak_KB status"
+            local label=$1; shift
+            /usr/bin/time -f "%e %M" -o "$work/time" "$@" </dev/null 2>&1 | python3 -c '
+import sys, time
+t0 = time.monotonic(); first = "-"
+with open(sys.argv[1], "w") as log:
+    for line in sys.stdin:
+        log.write(line)
+        if first == "-" and "INIT-STARTED" in line:
+            first = "%.2f" % (time.monotonic() - t0)
+print(first)' "$work/$label.out" >"$work/$label.first"
+            local st=${PIPESTATUS[0]}
+            echo "$(cat "$work/$label.first") $(tail -n 1 "$work/time") $st"
+        }
+        p=$(stamp ppcvm build/ppcvm -M pseries -cpu POWER9 -m 1G -nographic -kernel "$VMLINUX" \
+                -initrd "$initrd" -append "console=hvc0 quiet")
+        q=$(stamp qemu qemu-system-ppc64 -M pseries,x-vof=on -cpu POWER9 -m 1G -nographic -vga none \
+                -nodefaults -serial mon:stdio -action panic=exit-failure -kernel "$VMLINUX" \
+                -initrd "$initrd" -append "console=hvc0 quiet")
+        read -r pf pt pm ps <<<"$p"; read -r qf qt qm qs <<<"$q"
+        printf 'boot   to INIT-STARTED: ppcvm %s s, qemu %s s, ratio %s\n' "$pf" "$qf" \
+            "$(awk "BEGIN{ if (\"$pf\" == \"-\" || \"$qf\" == \"-\") print \"-\"; else printf \"%.2f\", $pf / $qf }")"
+        printf 'boot   to power-off:    ppcvm %7.2f s %7d KB peak (exit %s) | qemu %7.2f s %7d KB peak (exit %s) | time ratio %.2f, memory ratio %.2f\n' \
+            "$pt" "$pm" "$ps" "$qt" "$qm" "$qs" "$(awk "BEGIN{print $pt / $qt}")" "$(awk "BEGIN{print $pm / $qm}")"
+        for who in ppcvm qemu; do
+            grep -q "INIT-DONE" "$work/$who.out" && grep -q "reboot: Power down" "$work/$who.out" ||
+                echo "  $who did not run the init to its power-off"
+        done
         ;;
     *) echo "unknown benchmark $w" >&2; exit 2 ;;
     esac

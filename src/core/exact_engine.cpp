@@ -62,12 +62,11 @@ bool traced(const isa::InsnDesc& desc) {
 
 }  // namespace
 
-ExactEngine::ExactEngine(CpuState& cpu) : cpu_(cpu), jump_cache_(kJumpCacheSize, nullptr) {}
+ExactEngine::ExactEngine(CpuState& cpu) : cpu_(cpu), jump_cache_(kJumpCacheSize) {}
 
 void ExactEngine::flush() {
-    relocated_blocks_ = false;
+    ++jump_epoch_;  // before the blocks go: no slot may point at a freed block
     blocks_.clear();
-    std::fill(jump_cache_.begin(), jump_cache_.end(), nullptr);
 }
 
 uint64_t ExactEngine::mode_key() const { return cpu_.msr & kModeBits; }
@@ -79,13 +78,11 @@ bool ExactEngine::at_breakpoint(uint64_t ea) const {
 ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
     uint64_t pa;
     if (!translate(cpu_, ea, AccessKind::Fetch, pa)) return nullptr;  // ISI raised
-    auto key = pa ^ (mode * 0x9e3779b97f4a7c15ull);
-    if (auto it = blocks_.find(key); it != blocks_.end() && it->second->ea == ea &&
-                                      it->second->mode == mode)
-        return it->second.get();
+    const BlockKey key{pa, ea, mode};
+    if (auto it = blocks_.find(key); it != blocks_.end()) return it->second.get();
+    if (blocks_.size() >= kMaxBlocks) flush();
 
     auto block = std::make_unique<Block>();
-    if (mode & msr::kIR) relocated_blocks_ = true;
     block->ea = ea;
     block->mode = mode;
     const isa::Decoder& decoder = isa::Decoder::instance();
@@ -164,10 +161,11 @@ ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
 
 ExactEngine::Block* ExactEngine::lookup(uint64_t ea) {
     const uint64_t mode = mode_key();
-    Block*& slot = jump_cache_[(ea >> 2) & (kJumpCacheSize - 1)];
-    if (slot && slot->ea == ea && slot->mode == mode) return slot;
+    JumpSlot& slot = jump_cache_[(ea >> 2) & (kJumpCacheSize - 1)];
+    if (slot.epoch == jump_epoch_ && slot.block->ea == ea && slot.block->mode == mode)
+        return slot.block;
     Block* b = translate_block(ea, mode);
-    if (b) slot = b;
+    if (b) slot = {b, jump_epoch_};
     return b;
 }
 
@@ -196,7 +194,7 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
         }
         if (cpu.translation_epoch != translation_epoch_) [[unlikely]] {
             translation_epoch_ = cpu.translation_epoch;
-            if (relocated_blocks_) flush();
+            ++jump_epoch_;
         }
         const uint64_t ea = cpu.nia;
         if (!breakpoints_.empty() && at_breakpoint(ea) && budget != max_instructions)

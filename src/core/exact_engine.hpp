@@ -1,7 +1,11 @@
 // The exact engine: an interpreter over predecoded blocks. Each guest instruction is decoded
-// once into (semantics function, instruction word); blocks are cached by physical address and
-// by the MSR bits that change what an instruction means (LE, PR, FP, VEC, VSX), so facility
-// and privilege gating costs nothing at run time. Stores into cached code invalidate it.
+// once into (semantics function, instruction word); blocks are cached by physical address,
+// effective address and the MSR bits that change what an instruction means (LE, PR, FP, VEC,
+// VSX...), so facility and privilege gating costs nothing at run time. Stores into cached code
+// invalidate it. A translation change (tlbie, PIDR, ...) does not invalidate decoded blocks,
+// whose contents depend only on the bytes at their physical address: it only invalidates the
+// jump cache that maps an EA straight to a block, so the next execution translates the EA
+// again (and takes the ISI if it no longer may).
 #pragma once
 
 #include <cstdint>
@@ -34,7 +38,7 @@ public:
 
     void set_breakpoint(uint64_t ea) { breakpoints_.push_back(ea); flush(); }
     void clear_breakpoints() { breakpoints_.clear(); flush(); }
-    // Drop every decoded block (the MMU calls this when translations change).
+    // Drop every decoded block (code was written, breakpoints changed).
     void flush();
 
     static constexpr unsigned kMaxBlockInstructions = 64;
@@ -58,13 +62,33 @@ private:
     uint64_t mode_key() const;
     bool at_breakpoint(uint64_t ea) const;
 
+    struct BlockKey {
+        uint64_t pa, ea, mode;
+        bool operator==(const BlockKey&) const = default;
+    };
+    struct BlockKeyHash {
+        size_t operator()(const BlockKey& k) const {
+            return static_cast<size_t>((k.pa * 0x9e3779b97f4a7c15ull) ^ (k.ea * 0xc2b2ae3d27d4eb4full) ^
+                                       (k.mode * 0x165667b19e3779f9ull));
+        }
+    };
+    // Direct-mapped by EA: skips translation and the hash lookup. A slot is valid only while
+    // its epoch equals jump_epoch_, which advances on every translation change (no clearing).
+    struct JumpSlot {
+        Block* block = nullptr;
+        uint64_t epoch = 0;
+    };
+
     CpuState& cpu_;
-    std::unordered_map<uint64_t, std::unique_ptr<Block>> blocks_;  // keyed by pa ^ mode
+    std::unordered_map<BlockKey, std::unique_ptr<Block>, BlockKeyHash> blocks_;
+    // Decoded blocks kept before everything is dropped (code pages of exited processes
+    // accumulate otherwise): a few tens of MB at most.
+    static constexpr size_t kMaxBlocks = 1u << 16;
     static constexpr size_t kJumpCacheSize = 4096;
-    std::vector<Block*> jump_cache_;  // direct-mapped by EA: skips the hash lookup
+    std::vector<JumpSlot> jump_cache_;
+    uint64_t jump_epoch_ = 1;
     uint64_t code_epoch_ = 0;
     uint64_t translation_epoch_ = 0;
-    bool relocated_blocks_ = false;  // some cached block was fetched with MSR[IR]=1
     std::vector<uint64_t> breakpoints_;
 };
 
