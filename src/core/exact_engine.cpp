@@ -67,6 +67,28 @@ ExactEngine::ExactEngine(CpuState& cpu) : cpu_(cpu), jump_cache_(kJumpCacheSize)
 void ExactEngine::flush() {
     ++jump_epoch_;  // before the blocks go: no slot may point at a freed block
     blocks_.clear();
+    page_blocks_.clear();
+}
+
+void ExactEngine::code_changed(uint64_t epoch) {
+    written_pages_.clear();
+    if (!cpu_.memory->written_code_pages(code_epoch_, epoch, written_pages_)) {
+        code_epoch_ = epoch;
+        flush();
+        return;
+    }
+    code_epoch_ = epoch;
+    for (uint64_t page : written_pages_) {
+        if (page == GuestMemory::kAllCodePages) {
+            flush();
+            return;
+        }
+        auto it = page_blocks_.find(page);
+        if (it == page_blocks_.end()) continue;
+        ++jump_epoch_;
+        for (const BlockKey& key : it->second) blocks_.erase(key);
+        page_blocks_.erase(it);
+    }
 }
 
 uint64_t ExactEngine::mode_key() const { return cpu_.msr & kModeBits; }
@@ -155,6 +177,7 @@ ExactEngine::Block* ExactEngine::translate_block(uint64_t ea, uint64_t mode) {
         if (!desc || d.fn != desc->handler || desc->has(isa::flag::kEndsBlock)) break;
     }
     Block* raw = block.get();
+    page_blocks_[pa >> GuestMemory::kCodePageShift].push_back(key);
     blocks_[key] = std::move(block);
     return raw;
 }
@@ -177,10 +200,7 @@ StopReason ExactEngine::run(uint64_t max_instructions) {
             cpu.stop_requested.store(false, std::memory_order_relaxed);
             return StopReason::StopRequested;
         }
-        if (uint64_t epoch = cpu.memory->code_epoch(); epoch != code_epoch_) {
-            code_epoch_ = epoch;
-            flush();
-        }
+        if (uint64_t epoch = cpu.memory->code_epoch(); epoch != code_epoch_) code_changed(epoch);
         // Asynchronous interrupts, timers and power-saving states, at block boundaries only.
         if (cpu.async_pending.load(std::memory_order_relaxed) ||
             cpu.instructions_retired >= cpu.timer_check_icount) [[unlikely]] {

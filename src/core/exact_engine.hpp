@@ -58,6 +58,8 @@ private:
     };
 
     Block* lookup(uint64_t ea);
+    // Code was written somewhere since code_epoch_: drop the blocks of the pages written.
+    void code_changed(uint64_t epoch);
     Block* translate_block(uint64_t ea, uint64_t mode);
     uint64_t mode_key() const;
     bool at_breakpoint(uint64_t ea) const;
@@ -81,6 +83,9 @@ private:
 
     CpuState& cpu_;
     std::unordered_map<BlockKey, std::unique_ptr<Block>, BlockKeyHash> blocks_;
+    // The blocks decoded from each 4 KiB physical page (a block never crosses a page).
+    std::unordered_map<uint64_t, std::vector<BlockKey>> page_blocks_;
+    std::vector<uint64_t> written_pages_;  // scratch for code_changed
     // Decoded blocks kept before everything is dropped (code pages of exited processes
     // accumulate otherwise): a few tens of MB at most.
     static constexpr size_t kMaxBlocks = 1u << 16;

@@ -60,4 +60,21 @@ uint64_t GuestMemory::resident_bytes() const {
     return resident;
 }
 
+void GuestMemory::code_written(uint64_t pa) {
+    const uint64_t page = pa < ram_size_ ? pa >> kCodePageShift : kAllCodePages;
+    std::lock_guard lock(code_log_mutex_);
+    if (page != kAllCodePages) code_pages_[page] = 0;
+    const uint64_t n = code_epoch_.load(std::memory_order_relaxed);
+    code_log_[n % kCodeLogSize] = page;
+    code_epoch_.store(n + 1, std::memory_order_release);
+}
+
+bool GuestMemory::written_code_pages(uint64_t from, uint64_t to, std::vector<uint64_t>& pages) {
+    std::lock_guard lock(code_log_mutex_);
+    const uint64_t now = code_epoch_.load(std::memory_order_relaxed);
+    if (to > now || now - from > kCodeLogSize) return false;
+    for (uint64_t n = from; n < to; ++n) pages.push_back(code_log_[n % kCodeLogSize]);
+    return true;
+}
+
 }  // namespace ppcvm

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <functional>
 #include <string>
 #include <vector>
@@ -52,19 +53,24 @@ public:
 
     // ---- self-modifying code support ----
     // Engines mark the 4 KiB pages they decoded code from. A store into such a page clears the
-    // mark and advances code_epoch(); engines compare the epoch before reusing decoded blocks.
+    // mark, records the page in a short log and advances code_epoch(); an engine that sees the
+    // epoch move drops the blocks of the logged pages only (written_code_pages), or all of
+    // them if it fell more than the log's length behind. Linux patches its own text tens of
+    // thousands of times while booting (ftrace, jump labels): dropping every decoded block on
+    // each patch cost more than the rest of the boot.
     static constexpr unsigned kCodePageShift = 12;
+    static constexpr uint64_t kAllCodePages = ~0ull;  // code_written(pa outside RAM): all
     void mark_code_page(uint64_t pa) {
         if (pa < ram_size_) code_pages_[pa >> kCodePageShift] = 1;
     }
     bool is_code_page(uint64_t pa) const {
         return pa < ram_size_ && code_pages_[pa >> kCodePageShift] != 0;
     }
-    void code_written(uint64_t pa) {
-        if (pa < ram_size_) code_pages_[pa >> kCodePageShift] = 0;
-        code_epoch_.fetch_add(1, std::memory_order_release);
-    }
+    void code_written(uint64_t pa);
     uint64_t code_epoch() const { return code_epoch_.load(std::memory_order_acquire); }
+    // Pages (page numbers, or kAllCodePages) written between epochs `from` and `to`; false
+    // if the log no longer holds all of them (the caller then drops everything).
+    bool written_code_pages(uint64_t from, uint64_t to, std::vector<uint64_t>& pages);
 
     // larx/stcx. reservations of every vCPU using this memory (reservation_tracker.hpp).
     ReservationTracker& reservations() { return reservations_; }
@@ -78,6 +84,9 @@ private:
     std::vector<MmioRegion> mmio_;
     std::unique_ptr<uint8_t[]> code_pages_;  // one byte per 4 KiB page of RAM
     std::atomic<uint64_t> code_epoch_{0};
+    static constexpr size_t kCodeLogSize = 256;
+    std::mutex code_log_mutex_;
+    uint64_t code_log_[kCodeLogSize] = {};  // page of write number n at [n % size]
     ReservationTracker reservations_;
 };
 
