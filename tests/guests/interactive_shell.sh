@@ -29,6 +29,16 @@ wait_for() {
   exit 1
 }
 run_vm() {
+  local attempt
+  for attempt in 1 2 3; do
+    start_vm "$@"
+    sleep 1
+    t has-session -t vm 2>/dev/null && return 0
+    echo "note: the tmux session did not start (attempt $attempt)"
+  done
+  echo "FAIL: tmux could not start a session"; exit 1
+}
+start_vm() {
   t new-session -d -s vm -x 132 -y 50 \
     "stty -g > $work/stty.before; $ppcvm -M pseries -m 1G -nographic -kernel $VMLINUX \
      -initrd $initrd -append 'console=hvc0 quiet' $*; echo \"PPCVM-EXIT=\$?\"; \
