@@ -810,6 +810,17 @@ const OutcomeDeviation kOutcomeDeviations[] = {
                 !(c.qemu.outcome.address == c.address &&
                   c.qemu.outcome.kind != OutcomeKind::Completed);
      }},
+    // dcbf with a reserved L value (ISA 3.1 defines L = 0, 1, 3, 4, 6 in bits 8-10; the others
+    // are reserved, an invalid form whose results are undefined, Book II 4.3.2, Book I 1.8.1).
+    // QEMU 7.2 treats it as illegal; ppcvm executes it as dcbf (and may then take a DSI).
+    {{"undefined by the ISA: dcbf with a reserved L value (invalid form)",
+      "Power ISA 3.1 Book II 4.3.2 (dcbf), Book I 1.8.1", "dcbf", no_allow},
+     [](const StepContext& c) {
+         const unsigned l = field(c.word, 8, 10);
+         if (l == 0 || l == 1 || l == 3 || l == 4 || l == 6) return false;
+         return c.qemu.outcome.kind == OutcomeKind::Illegal && c.qemu.outcome.address == c.address &&
+                untouched(c, c.qemu);
+     }},
     // The step-level form of kKnownQemuDeviations (for cases with other excused differences).
     {{"QEMU 7.2: icbt illegal on Book III-S", "Power ISA 3.1 Book II 4.3.1 (icbt)", "icbt",
       no_allow},
