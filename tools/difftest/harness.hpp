@@ -146,6 +146,7 @@ private:
     RegFile random_regs();
     uint64_t interesting();
     uint64_t interesting_double();
+    std::array<uint64_t, 2> interesting_vector();
     // A candidate for `slot` given the current ppcvm state; false if the row cannot be
     // constrained from this state (the caller draws again). `row` is -1 for raw words.
     bool candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsigned& len, int& row);
