@@ -556,6 +556,17 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_FPSCR] |= kXX | kOX | kUX | kZX | kFX | kFI | kFR | kVXSNAN | (0x3full << 19) | (0x7ull << 8);
          return true;
      }},
+    // Vector floating-point instructions alter neither FR, FI nor FPRF (7.6.1 xvaddsp ...,
+    // "Special Registers Altered" lists only the exception bits); QEMU 7.2 updates FI (and
+    // FR/FPRF) from the last element. Excused only where ppcvm left them as they were.
+    {"QEMU 7.2: vector FP instructions alter FPSCR[FI]/[FR]/FPRF",
+     "Power ISA 3.1 Book I 7.6.1 (xv* Special Registers Altered)", "xv.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const uint64_t keep = kFI | kFR | kFPRF;
+         if ((fpscr_of(c.ppcvm.regs) ^ fpscr_of(c.before)) & keep) return false;
+         a[DT_FPSCR] |= keep;
+         return true;
+     }},
     // Maximum/minimum with a denormal result: the ISA sets only VXSNAN (7.6.1 xsmaxdp,
     // xvmaxdp... "Special Registers Altered"); QEMU 7.2 also raises Underflow.
     {"QEMU 7.2: max/min raise Underflow for a denormal result",
@@ -595,6 +606,11 @@ const KnownStepDeviation kKnownStepDeviations[] = {
              if (x == 0) zero_operand = true;
              if (m == "vlogefp" && std::isfinite(exact))
                  return std::fabs(pv - exact) <= 1.0L / 32 && std::fabs(qv - exact) <= 1.0L / 32;
+             // QEMU 7.2's float32_exp2 is wrong for negative operands (-infinity included:
+             // it returns -infinity, 2^-inf is +0) and inaccurate from x >= 1 (see
+             // vmx_qemu_test.cpp): there only ppcvm's estimate is checked.
+             if (m == "vexptefp" && !std::isnan(x) && (x < 0 || x >= 1))
+                 return estimate_ok(exact, pv, rel, sp);
              return estimate_ok(exact, pv, rel, sp) && estimate_ok(exact, qv, rel, sp);
          };
          if (single && vector) {
@@ -1175,6 +1191,23 @@ const OutcomeDeviation kOutcomeDeviations[] = {
          const uint64_t p = c.ppcvm.regs.r[DT_FPR0 + frt_of(c.word)] & ~(1ull << 63);
          const bool single = std::string_view(c.desc.mnemonic).back() == 's';
          return p == (single ? 0x47efffffe0000000ull : 0x7fefffffffffffffull);
+     }},
+    // Maximum/minimum with a denormal result and UE=1: QEMU 7.2's spurious Underflow (see the
+    // step rule) traps; the ISA raises no underflow here (7.6.1 xsmaxdp, xvmaxsp...).
+    {{"QEMU 7.2: max/min trap on a spurious Underflow (UE=1)",
+      "Power ISA 3.1 Book I 7.6.1 (xsmaxdp, xvmaxsp, ...)", "x[sv](max|min).*", no_allow},
+     [](const StepContext& c) {
+         return (fpscr_of(c.before) & fpscr_bit(58)) && c.ppcvm.outcome.kind == OutcomeKind::Completed &&
+                c.qemu.outcome.kind == OutcomeKind::FpEnabled && c.qemu.outcome.address == c.address &&
+                (fpscr_of(c.qemu.regs) & kUX) && !(fpscr_of(c.before) & kUX);
+     }},
+    // dst/dstst with RA=0: an invalid form (the data stream touch instructions require RA!=0,
+    // Power ISA 2.07 Book II 4.3.x (dst); VMX PEM); QEMU 7.2 raises an illegal instruction,
+    // ppcvm executes the hint as a no-op.
+    {{"undefined by the ISA: dst/dstst with RA=0 (invalid form)",
+      "Power ISA 2.07 Book II (dst, dstst: RA=0 invalid), Book I 1.8.1", "dstt?|dststt?", no_allow},
+     [](const StepContext& c) {
+         return ra_of(c.word) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
      }},
     // The step-level form of kKnownQemuDeviations (for cases with other excused differences).
     {{"QEMU 7.2: icbt illegal on Book III-S", "Power ISA 3.1 Book II 4.3.1 (icbt)", "icbt",
