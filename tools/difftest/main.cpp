@@ -453,7 +453,14 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          } else if ((p ^ q) >> 63) {
              return false;
          }
-         if ((pe > qe ? pe - qe : qe - pe) > 1) return false;
+         // With OE=1 the side that overflowed delivers the exponent-adjusted value, the other
+         // the largest finite number: not adjacent encodings, the same rounding difference.
+         const bool single = std::string_view(c.desc.mnemonic).back() == 's';
+         const uint64_t max = single ? 0x47efffffe0000000ull : 0x7fefffffffffffffull;
+         const bool scaled_overflow =
+             ((p & ~(1ull << 63)) == max && (fpscr_of(c.qemu.regs) & kOX) && !((p ^ q) >> 63)) ||
+             ((q & ~(1ull << 63)) == max && (fpscr_of(c.ppcvm.regs) & kOX) && !((p ^ q) >> 63));
+         if (!scaled_overflow && (pe > qe ? pe - qe : qe - pe) > 1) return false;
          a[DT_FPR0 + frt_of(c.word)] |= ~0ull;
          a[DT_FPSCR] |= kFPRF | kFR | kFI | kOX | kUX | kXX | kFX;
          if (rc_of(c.word)) a[DT_CR] |= kCr1;
@@ -635,10 +642,13 @@ const KnownStepDeviation kKnownStepDeviations[] = {
      }},
     // Round to quad-precision integer with R=0, RMC=0b11 (round as FPSCR[RN] says): QEMU 7.2
     // hands RN to softfloat unconverted, so RN=1 rounds toward -infinity and RN=3 toward zero.
-    {"QEMU 7.2: xsrqpi/xsrqpix/xsrqpxp with RMC=0b11 use the wrong mode for RN=1/3",
+    {"QEMU 7.2: xsrqpi/xsrqpix/xsrqpxp with RMC=0b11 use the wrong mode for RN=1/3 (or R=0 RMC=01/10: reserved)",
      "Power ISA 3.1 Book I 7.6.1 (xsrqpi, xsrqpxp: R=0, RMC=0b11)", "xsrqpi|xsrqpix|xsrqpxp",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
-         if (field(c.word, 15, 15) != 0 || field(c.word, 21, 22) != 3 || !(fpscr_of(c.before) & 1))
+         const unsigned rmc = field(c.word, 21, 22);
+         // R=0 with RMC=0b01/0b10 is reserved (an invalid form: results undefined).
+         const bool reserved = field(c.word, 15, 15) == 0 && (rmc == 1 || rmc == 2);
+         if (!reserved && (field(c.word, 15, 15) != 0 || rmc != 3 || !(fpscr_of(c.before) & 1)))
              return false;
          allow_vsr(a, target_vsr(c.desc, c.word));
          a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kFX | kOX | kUX;
@@ -679,8 +689,8 @@ const KnownStepDeviation kKnownStepDeviations[] = {
      }},
     // Quad compares with an enabled VXSNAN/VXVC: the ISA leaves VRT unchanged (7.4.1); QEMU
     // 7.2 writes the mask before trapping.
-    {"QEMU 7.2: xscmp*qp writes VRT before an enabled invalid-operation trap",
-     "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xscmpeqqp, xscmpgtqp, xscmpgeqp)", "xscmp(eq|gt|ge)qp",
+    {"QEMU 7.2: xscmp{eq,gt,ge}{dp,qp} write the target before an enabled invalid-operation trap",
+     "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xscmpeqqp, xscmpgtqp, xscmpgedp...)", "xscmp(eq|gt|ge)(qp|dp)",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          if (!both_fp_enabled_here(c)) return false;
          allow_vsr(a, target_vsr(c.desc, c.word));
@@ -709,6 +719,78 @@ const KnownStepDeviation kKnownStepDeviations[] = {
              return false;
          allow_vsr(a, t);
          a[DT_FPSCR] |= kFPRF;
+         return true;
+     }},
+    // VSX multiply-add with an SNaN operand and infinity x 0: both VXSNAN and VXIMZ are set
+    // (4.4.1, 7.4.1: each invalid-operation cause sets its bit); QEMU 7.2 sets only VXIMZ.
+    {"QEMU 7.2: VSX multiply-add, SNaN with infinity x 0 sets only VXIMZ",
+     "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xsmaddadp...)", "x[sv]n?m(add|sub)[am](dp|sp)",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const uint64_t p = fpscr_of(c.ppcvm.regs), q = fpscr_of(c.qemu.regs);
+         const uint64_t vximz = fpscr_bit(43);
+         if (!(p & kVXSNAN) || (q & kVXSNAN) || !(p & q & vximz)) return false;
+         a[DT_FPSCR] |= kVXSNAN;
+         return true;
+     }},
+    // VSX scalar single-precision arithmetic: the ISA rounds the exact result once to single
+    // precision (7.3.2.x, 4.3.5); QEMU 7.2 rounds to double and then to single (do_frsp), so
+    // the last bit of the single result, and XX/UX/FI/FR/FPRF, can differ. Excused when the
+    // two results are at most one single-precision unit apart.
+    {"QEMU 7.2: VSX scalar single-precision arithmetic rounds twice",
+     "Power ISA 3.1 Book I 7.6.1 (xsaddsp, xsmulsp, xsmaddasp...), 4.3.5", "xs(add|sub|mul|div|sqrt|n?m(add|sub)[am])sp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const int t = target_vsr(c.desc, c.word);
+         const uint64_t p = vsr_value(c.ppcvm.regs, t)[0], q = vsr_value(c.qemu.regs, t)[0];
+         if (is_nan(p) || is_nan(q) || ((p ^ q) >> 63)) return false;
+         double pd, qd;
+         std::memcpy(&pd, &p, 8);
+         std::memcpy(&qd, &q, 8);
+         const float pf = static_cast<float>(pd), qf = static_cast<float>(qd);
+         uint32_t pw, qw;
+         std::memcpy(&pw, &pf, 4);
+         std::memcpy(&qw, &qf, 4);
+         if ((pw > qw ? pw - qw : qw - pw) > 1) return false;
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kUX | kOX | kFX | kFEX;
+         return true;
+     }},
+    // A single-precision result with an enabled overflow/underflow whose exponent-adjusted
+    // value is still outside the single range (operands that are not single values): undefined
+    // (4.3.5.1, 7.4.3, 7.4.4).
+    {"undefined by the ISA: scaled single-precision result outside the single range",
+     "Power ISA 3.1 Book I 4.3.5.1, 7.4.3, 7.4.4",
+     "xs.*sp|xsrsp|frsp|f(add|sub|mul|div|sqrt|madd|msub|nmadd|nmsub|re|rsqrte)s",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(fpscr_of(c.before) & (fpscr_bit(57) | fpscr_bit(58)))) return false;
+         if (!((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & (kOX | kUX))) return false;
+         const int t = target_vsr(c.desc, c.word);
+         const uint64_t p = vsr_value(c.ppcvm.regs, t)[0];
+         const int e = static_cast<int>((p >> 52) & 0x7ff) - 1023;
+         if (is_zero(p) || e == 1024 || (e >= -126 && e <= 127)) return false;
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX;
+         if (c.desc.mnemonic[0] == 'f' && rc_of(c.word)) a[DT_CR] |= kCr1;
+         return true;
+     }},
+    // An enabled invalid operation sets FR and FI to 0 (4.4.1, 7.4.1: "VE=1 ... FR FI set to
+    // zero"); QEMU 7.2 leaves FI as it was.
+    {"QEMU 7.2: an enabled invalid operation leaves FPSCR[FI]",
+     "Power ISA 3.1 Book I 4.4.1, 7.4.1", "f.*|xs.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!both_fp_enabled_here(c) || !(fpscr_of(c.before) & fpscr_bit(56)) ||
+             !(fpscr_of(c.ppcvm.regs) & kVX) || (fpscr_of(c.ppcvm.regs) & kFI))
+             return false;
+         a[DT_FPSCR] |= kFI;
+         return true;
+     }},
+    // mtfsf with L=1 writes all of the FPSCR, DRN (bits 29:31) included (4.6.10); QEMU 7.2
+    // keeps only the low word, so a later mffs* shows DRN 0 there.
+    {"QEMU 7.2: FPSCR[DRN] not kept (mtfsf L=1), seen by mffs",
+     "Power ISA 3.1 Book I 4.6.10 (mtfsf L=1), 4.2.2 (DRN)", "mffs.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const unsigned t = frt_of(c.word);
+         if ((c.ppcvm.regs.r[DT_FPR0 + t] ^ c.qemu.regs.r[DT_FPR0 + t]) & ~0x0000000700000000ull) return false;
+         a[DT_FPR0 + t] |= 0x0000000700000000ull;
          return true;
      }},
     // ---- VMX ----
@@ -1184,13 +1266,24 @@ const OutcomeDeviation kOutcomeDeviations[] = {
       "Power ISA 3.1 Book I 4.6.6.2 (fnmadd, fnmsub), 4.4.3", "fnm(add|sub)s?", no_allow},
      [](const StepContext& c) {
          if ((fpscr_of(c.before) & 3) < 2 || !(fpscr_of(c.before) & fpscr_bit(57))) return false;
-         if (c.qemu.outcome.kind != OutcomeKind::FpEnabled || c.qemu.outcome.address != c.address ||
-             c.ppcvm.outcome.kind != OutcomeKind::Completed || !(fpscr_of(c.qemu.regs) & kOX) ||
-             (fpscr_of(c.ppcvm.regs) & kOX))
-             return false;
-         const uint64_t p = c.ppcvm.regs.r[DT_FPR0 + frt_of(c.word)] & ~(1ull << 63);
          const bool single = std::string_view(c.desc.mnemonic).back() == 's';
-         return p == (single ? 0x47efffffe0000000ull : 0x7fefffffffffffffull);
+         const uint64_t max = single ? 0x47efffffe0000000ull : 0x7fefffffffffffffull;
+         auto stopped = [&](const Observation& o) {
+             return o.outcome.kind == OutcomeKind::FpEnabled && o.outcome.address == c.address;
+         };
+         auto went_on = [&](const Observation& o) {
+             return !(o.outcome.address == c.address && o.outcome.kind != OutcomeKind::Completed);
+         };
+         const unsigned t = frt_of(c.word);
+         // QEMU overflowed and trapped, ppcvm delivered the largest finite number; or the
+         // reverse (ppcvm's rounded magnitude overflows, QEMU's negated-then-rounded does not).
+         if (stopped(c.qemu) && went_on(c.ppcvm) && (fpscr_of(c.qemu.regs) & kOX) &&
+             !(fpscr_of(c.ppcvm.regs) & kOX))
+             return (c.ppcvm.regs.r[DT_FPR0 + t] & ~(1ull << 63)) == max;
+         if (stopped(c.ppcvm) && went_on(c.qemu) && (fpscr_of(c.ppcvm.regs) & kOX) &&
+             !(fpscr_of(c.qemu.regs) & kOX))
+             return (c.qemu.regs.r[DT_FPR0 + t] & ~(1ull << 63)) == max;
+         return false;
      }},
     // Maximum/minimum with a denormal result and UE=1: QEMU 7.2's spurious Underflow (see the
     // step rule) traps; the ISA raises no underflow here (7.6.1 xsmaxdp, xvmaxsp...).
@@ -1208,6 +1301,26 @@ const OutcomeDeviation kOutcomeDeviations[] = {
       "Power ISA 2.07 Book II (dst, dstst: RA=0 invalid), Book I 1.8.1", "dstt?|dststt?", no_allow},
      [](const StepContext& c) {
          return ra_of(c.word) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
+     }},
+    // xvcmpge*/xvcmpgt* with a quiet NaN and VE=1: the ISA raises an enabled VXVC (trap, XT
+    // unchanged, 7.6.1 xvcmpgedp); QEMU 7.2 sets VXVC and FEX but neither traps nor keeps XT.
+    {{"QEMU 7.2: xvcmpge/gt with a QNaN and VE=1 do not trap",
+      "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xvcmpgedp, xvcmpgtsp...)", "xvcmpg[et](dp|sp)", no_allow},
+     [](const StepContext& c) {
+         return (fpscr_of(c.before) & fpscr_bit(56)) && c.ppcvm.outcome.kind == OutcomeKind::FpEnabled &&
+                c.ppcvm.outcome.address == c.address &&
+                !(c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed) &&
+                (fpscr_of(c.ppcvm.regs) & kVXVC) && (fpscr_of(c.qemu.regs) & kVXVC);
+     }},
+    // plq with R=1 (PC-relative) and RTp = 0: RA is not a base register when R=1 (it must be
+    // 0), so "RA in RTp" is no invalid form (Book I 3.3.6 plq); QEMU 7.2 compares the RA field
+    // with RTp regardless and raises an illegal instruction.
+    {{"QEMU 7.2: plq R=1 with RTp=0 illegal", "Power ISA 3.1 Book I 3.3.6 (plq)", "plq", no_allow},
+     [](const StepContext& c) {
+         const size_t slot = (c.address - DT_TEST_BASE) / 4;
+         if (slot + 1 >= c.tc.code.size() || !field(c.word, 11, 11)) return false;
+         const uint32_t suffix = c.tc.code[slot + 1];
+         return rt_of(suffix) == 0 && ra_of(suffix) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
      }},
     // The step-level form of kKnownQemuDeviations (for cases with other excused differences).
     {{"QEMU 7.2: icbt illegal on Book III-S", "Power ISA 3.1 Book II 4.3.1 (icbt)", "icbt",
