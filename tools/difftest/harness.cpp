@@ -496,8 +496,8 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
                 d.facility == isa::Facility::VMX || d.facility == isa::Facility::VSX)
                 continue;
         }
-        if (!opt.vector_rows && static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx))
-            continue;
+        const bool vector_row = static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx);
+        if ((!opt.vector_rows && vector_row) || (opt.only_vector_rows && !vector_row)) continue;
         if (!std::regex_match(d.mnemonic, only) || std::regex_match(d.mnemonic, exclude))
             continue;
         rows_.push_back(i);

@@ -53,6 +53,8 @@ struct Options {
     // all_tables.inc), whose random-stream differences are not triaged yet; their semantics
     // are checked against QEMU by the vmx/vsx replay tests instead.
     bool vector_rows = true;
+    // true: only the VMX and VSX rows (the vector run of scripts/difftest-long.sh).
+    bool only_vector_rows = false;
 };
 
 struct RegFile {

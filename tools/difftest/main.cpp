@@ -1540,8 +1540,8 @@ int main(int argc, char** argv) {
     app.add_option("--rows", opt.only_rows, "generate only rows whose mnemonic matches (regex)");
     app.add_option("--exclude-rows", opt.exclude_rows, "never generate these rows (regex)");
     bool no_vector = false;
-    app.add_flag("--no-vector", no_vector,
-                 "leave out the VMX and VSX tables (random-stream triage pending)");
+    app.add_flag("--no-vector", no_vector, "leave out the VMX and VSX tables");
+    app.add_flag("--vector-only", opt.only_vector_rows, "generate only VMX and VSX rows");
     app.add_option("--summary", summary, "write a summary (per mnemonic counts) to this file");
     app.add_option("--max-reports", max_reports, "detailed reports to print");
     app.add_option("--objdump", objdump, "objdump to disassemble reported cases");
