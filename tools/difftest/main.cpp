@@ -1375,6 +1375,21 @@ const OutcomeDeviation kOutcomeDeviations[] = {
          const uint32_t suffix = c.tc.code[slot + 1];
          return rt_of(suffix) == 0 && ra_of(suffix) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
      }},
+    // MMA ger with XA or XB inside the target accumulator (VSRs 4*AT .. 4*AT+3): an invalid
+    // form (Book I 8.x, xvf32ger ...: "XA/XB must not overlap ACC[AT]"), results undefined.
+    // QEMU 7.2 raises an illegal instruction; ppcvm computes.
+    {{"undefined by the ISA: MMA ger with XA/XB overlapping ACC[AT] (invalid form)",
+      "Power ISA 3.1 Book I 8 (MMA ger instructions), 1.8.1", "p?m?xv[fib].*ger.*", no_allow},
+     [](const StepContext& c) {
+         const bool prefixed = c.desc.mnemonic[0] == 'p';
+         const size_t slot = (c.address - DT_TEST_BASE) / 4;
+         if (prefixed && slot + 1 >= c.tc.code.size()) return false;
+         const uint32_t w = prefixed ? c.tc.code[slot + 1] : c.word;
+         const unsigned at = field(w, 6, 8);
+         const unsigned xa = (((w >> 2) & 1) << 5) | ra_of(w), xb = (((w >> 1) & 1) << 5) | rb_of(w);
+         const bool overlap = (xa >= 4 * at && xa < 4 * at + 4) || (xb >= 4 * at && xb < 4 * at + 4);
+         return overlap && qemu_stopped_with(c, OutcomeKind::Illegal);
+     }},
     // The step-level form of kKnownQemuDeviations (for cases with other excused differences).
     {{"QEMU 7.2: icbt illegal on Book III-S", "Power ISA 3.1 Book II 4.3.1 (icbt)", "icbt",
       no_allow},
