@@ -496,8 +496,8 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
                 d.facility == isa::Facility::VMX || d.facility == isa::Facility::VSX)
                 continue;
         }
-        if (!opt.vector_rows && static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx))
-            continue;
+        const bool vector_row = static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx);
+        if ((!opt.vector_rows && vector_row) || (opt.only_vector_rows && !vector_row)) continue;
         if (!std::regex_match(d.mnemonic, only) || std::regex_match(d.mnemonic, exclude))
             continue;
         rows_.push_back(i);
@@ -523,7 +523,7 @@ uint64_t Generator::interesting() {
 }
 
 uint64_t Generator::interesting_double() {
-    switch (rng_() % 12) {
+    switch (rng_() % 24) {
         case 0: return 0;                        // +0
         case 1: return 0x8000000000000000ull;    // -0
         case 2: return 0x3ff0000000000000ull;    // 1.0
@@ -535,8 +535,89 @@ uint64_t Generator::interesting_double() {
         case 8: return 0x0000000000000001ull;    // smallest denormal
         case 9: return 0x7fefffffffffffffull;    // largest finite
         case 10: return 0x41e0000000000000ull;   // 2^31
+        // Payloads, signs and the edges of both formats:
+        case 11: return 0xfff4000000c0ffeeull;   // negative SNaN with a payload
+        case 12: return 0x7ffc00000000beefull;   // QNaN with a payload
+        case 13: return 0x800fffffffffffffull;   // largest negative denormal
+        case 14: return 0x0010000000000000ull;   // smallest normal
+        case 15: return 0x47efffffe0000000ull;   // largest single
+        case 16: return 0x36a0000000000000ull;   // smallest single denormal (2^-149)
+        case 17: return 0x3810000000000000ull;   // smallest single normal (2^-126)
+        case 18: return 0x3ff0000010000000ull;   // 1 + 2^-24: a tie when rounded to single
+        case 19: return 0x3ff0000000000001ull;   // 1 + 2^-52
+        case 20: return 0xc1e0000000200000ull;   // -(2^31 + 1): just below INT32_MIN
+        case 21: return 0x43e0000000000000ull;   // 2^63
         default: return rng_();
     }
+}
+
+// A single-precision value: the same edges as interesting_double in the single format.
+static uint32_t interesting_single(std::mt19937_64& rng) {
+    static constexpr uint32_t kValues[] = {
+        0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000,
+        0x7fc00000, 0x7fa00001, 0xffc0beef, 0xff800001, 0x00000001, 0x807fffff,
+        0x00800000, 0x7f7fffff, 0xff7fffff, 0x3f800001, 0x4f000000, 0xcf000000,
+        0x4effffff, 0x5f000000, 0x33800000, 0x477fe000 /* binary16 max */, 0x38800000};
+    if (rng() % 4 == 0) return static_cast<uint32_t>(rng());
+    return kValues[rng() % std::size(kValues)];
+}
+
+// A vector register (doublewords 0 and 1, ISA order) drawn to hit hard cases of every element
+// interpretation: single and double elements (NaNs of both kinds with payloads, infinities,
+// signed zeros, denormals, format limits, rounding ties), a binary128 value, integer elements
+// at their saturation limits, valid signed BCD, or random bits.
+std::array<uint64_t, 2> Generator::interesting_vector() {
+    std::array<uint64_t, 2> v{rng_(), rng_()};
+    switch (rng_() % 8) {
+        case 0:
+        case 1: {  // four singles
+            uint32_t w[4];
+            for (auto& x : w) x = interesting_single(rng_);
+            if (rng_() % 2) w[1] = w[2] = w[3] = w[0];  // splat: every element hits the case
+            v = {uint64_t{w[0]} << 32 | w[1], uint64_t{w[2]} << 32 | w[3]};
+            break;
+        }
+        case 2: v = {interesting_double(), interesting_double()}; break;
+        case 3: {  // binary128: sign, 15-bit exponent, 112-bit fraction
+            static constexpr uint64_t kHigh[] = {
+                0x0000000000000000ull, 0x8000000000000000ull, 0x3fff000000000000ull,
+                0x7fff000000000000ull, 0xffff000000000000ull, 0x7fff800000000000ull,
+                0x7fff400000000000ull, 0x0000ffffffffffffull, 0x0001000000000000ull,
+                0x7ffeffffffffffffull, 0x403e000000000000ull /* 2^63 */, 0xc01e000000000000ull};
+            v[0] = kHigh[rng_() % std::size(kHigh)];
+            const uint64_t r = rng_() % 4;
+            v[1] = r == 0 ? 0 : r == 1 ? 1 : r == 2 ? ~0ull : rng_();
+            if (rng_() % 3 == 0) v[0] |= rng_() & 0x0000ffffffffffffull;
+            break;
+        }
+        case 4: {  // integer elements at their limits, one size per register
+            const unsigned bytes = 1u << (rng_() % 4);
+            const uint64_t mask = bytes == 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
+            const uint64_t sign = 1ull << (8 * bytes - 1);
+            const uint64_t values[] = {0, 1, mask, sign, sign - 1, sign + 1, mask - 1, 2};
+            for (auto& dw : v) {
+                dw = 0;
+                for (unsigned k = 0; k < 8 / bytes; ++k) {
+                    const uint64_t e = rng_() % 3 ? values[rng_() % std::size(values)] : rng_() & mask;
+                    dw |= e << (8 * bytes * k);
+                }
+            }
+            break;
+        }
+        case 5: {  // signed BCD: 31 digits and a sign code (0xA-0xF), or an all-zero magnitude
+            const unsigned digits = rng_() % 32;
+            v = {0, 0};
+            for (unsigned k = 0; k < digits; ++k) {
+                const unsigned nib = 1 + k;  // nibble 0 is the sign (bits 124:127)
+                const uint64_t d = rng_() % 10;
+                v[nib < 16 ? 1 : 0] |= d << (4 * (nib % 16));
+            }
+            v[1] |= 0xa + rng_() % 6;
+            break;
+        }
+        default: break;  // random bits
+    }
+    return v;
 }
 
 RegFile Generator::random_regs() {
@@ -552,10 +633,25 @@ RegFile Generator::random_regs() {
         f.r[DT_GPR0 + r] = addr(DT_SCRATCH_BASE + rng_() % (kDataWindowEnd - DT_SCRATCH_BASE));
     }
     for (int i = 0; i < 32; ++i) f.r[DT_FPR0 + i] = interesting_double();
-    f.r[DT_FPSCR] = rng_() & 3;  // RN; exception bits start clear (FEX/VX are summaries)
+    // RN, and in one case of four random enables VE OE UE ZE XE (an enabled exception ends
+    // the case with SIGFPE: QEMU user mode runs with MSR[FE0]=MSR[FE1]=1, and so does ppcvm
+    // here). Exception bits start clear (FEX/VX are summaries).
+    f.r[DT_FPSCR] = (rng_() & 3) | (rng_() % 4 == 0 ? rng_() & 0xf8 : 0);
     if (!m32) {
-        for (int i = 0; i < 32; ++i) f.r[DT_VSRLO0 + i] = interesting_double();
-        for (int i = 0; i < 64; ++i) f.r[DT_VR0 + i] = rng_() % 3 ? rng_() : interesting();
+        // VSRs 0-31: doubleword 0 is the FPR (above); a quarter of them get a whole vector.
+        for (int i = 0; i < 32; ++i) {
+            f.r[DT_VSRLO0 + i] = interesting_double();
+            if (rng_() % 4 == 0) {
+                const auto v = interesting_vector();
+                f.r[DT_FPR0 + i] = v[0];
+                f.r[DT_VSRLO0 + i] = v[1];
+            }
+        }
+        for (int i = 0; i < 32; ++i) {
+            const auto v = interesting_vector();
+            f.r[DT_VR0 + 2 * i] = v[0];
+            f.r[DT_VR0 + 2 * i + 1] = v[1];
+        }
         f.r[DT_VSCR] = (rng_() % 2 ? 0x10000 : 0) | (rng_() % 2);  // NJ, SAT
     }
     f.r[DT_CR] = rng_() & 0xffffffffull;

@@ -53,6 +53,8 @@ struct Options {
     // all_tables.inc), whose random-stream differences are not triaged yet; their semantics
     // are checked against QEMU by the vmx/vsx replay tests instead.
     bool vector_rows = true;
+    // true: only the VMX and VSX rows (the vector run of scripts/difftest-long.sh).
+    bool only_vector_rows = false;
 };
 
 struct RegFile {
@@ -146,6 +148,7 @@ private:
     RegFile random_regs();
     uint64_t interesting();
     uint64_t interesting_double();
+    std::array<uint64_t, 2> interesting_vector();
     // A candidate for `slot` given the current ppcvm state; false if the row cannot be
     // constrained from this state (the caller draws again). `row` is -1 for raw words.
     bool candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsigned& len, int& row);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cinttypes>
 #include <cstring>
@@ -91,6 +92,10 @@ struct StepContext {
     const RegFile& before;  // both sides agreed on this state
     const std::vector<uint8_t>& scratch_before;
     const Reservation& reservation;  // ppcvm's, before the instruction
+    // Whether the machine's reservation tracker still held that reservation before the
+    // instruction (a store by this processor to the granule clears it there, while
+    // CpuState::reservation stays valid until the next stcx.).
+    bool reservation_held;
     const Observation& ppcvm;
     const Observation& qemu;
     const std::vector<Difference>& diffs;
@@ -113,6 +118,15 @@ struct AllowedMemory {
     uint64_t lo = 0, hi = 0;
 };
 
+// The bits of register block entry `i` that compare() looks at (harness.cpp): 32-bit CR,
+// FPSCR and VSCR images, and in be32 mode only the low words of the fixed-point registers.
+uint64_t compared_bits(Mode mode, int i) {
+    if (i == DT_CR || i == DT_FPSCR || i == DT_VSCR) return 0xffffffffull;
+    if (i >= DT_FPR0 && i < DT_FPSCR) return ~0ull;
+    if (i >= DT_VSRLO0) return mode == Mode::Be32 ? 0 : ~0ull;
+    return mode == Mode::Be32 ? 0xffffffffull : ~0ull;
+}
+
 bool differs_only_in(const StepContext& c, const AllowedBits& allowed,
                      AllowedMemory mem = {}) {
     if (c.diffs.empty()) return false;
@@ -120,7 +134,8 @@ bool differs_only_in(const StepContext& c, const AllowedBits& allowed,
         if (d.what.rfind("mem[", 0) == 0) continue;  // checked byte by byte below
         const int i = register_index(d.what);
         if (i < 0) return false;
-        if ((d.ppcvm ^ d.qemu) & ~allowed[static_cast<size_t>(i)]) return false;
+        if ((d.ppcvm ^ d.qemu) & compared_bits(c.mode, i) & ~allowed[static_cast<size_t>(i)])
+            return false;
     }
     for (size_t off = 0; off < DT_SCRATCH_SIZE; ++off) {
         const uint64_t a = DT_SCRATCH_BASE + off;
@@ -167,6 +182,77 @@ constexpr uint64_t kCr1Fx = 0x08000000ull;
 // FPSCR exception bits (sticky, their 0->1 change sets FX): OX UX ZX XX, the VX* causes.
 constexpr uint64_t kFpExceptions = kOX | kUX | kZX | kXX | (0x3full << 19) /* VXSNAN..VXVC */ |
                                    (0x7ull << 8) /* VXSOFT VXSQRT VXCVI */;
+
+// ---- helpers for the vector rules ----
+// Register block entries of VSR n's doublewords 0 and 1.
+std::array<int, 2> vsr_entries(unsigned n) {
+    if (n < 32) return {DT_FPR0 + static_cast<int>(n), DT_VSRLO0 + static_cast<int>(n)};
+    return {DT_VR0 + 2 * static_cast<int>(n - 32), DT_VR0 + 2 * static_cast<int>(n - 32) + 1};
+}
+bool has_operand(const isa::InsnDesc& d, std::string_view name) {
+    std::string_view ops = d.operands;
+    size_t start = 0;
+    while (start <= ops.size()) {
+        size_t end = ops.find(',', start);
+        if (end == std::string_view::npos) end = ops.size();
+        if (ops.substr(start, end - start) == name) return true;
+        start = end + 1;
+    }
+    return false;
+}
+// The VSR an instruction's target names (XT = TX || T, VRT = 32 + T, FRT = T), or -1.
+int target_vsr(const isa::InsnDesc& d, uint32_t w) {
+    if (has_operand(d, "XT")) return static_cast<int>(((w & 1) << 5) | rt_of(w));
+    if (has_operand(d, "VRT")) return 32 + static_cast<int>(rt_of(w));
+    if (has_operand(d, "FRT")) return static_cast<int>(rt_of(w));
+    return -1;
+}
+// The VSR of XB (BX || B), VRB (32 + B) or FRB (B), or -1.
+int source_b_vsr(const isa::InsnDesc& d, uint32_t w) {
+    if (has_operand(d, "XB")) return static_cast<int>(((w >> 1) & 1) << 5 | rb_of(w));
+    if (has_operand(d, "VRB")) return 32 + static_cast<int>(rb_of(w));
+    if (has_operand(d, "FRB")) return static_cast<int>(rb_of(w));
+    return -1;
+}
+void allow_vsr(AllowedBits& a, int n) {
+    if (n < 0) return;
+    for (int e : vsr_entries(static_cast<unsigned>(n))) a[static_cast<size_t>(e)] |= ~0ull;
+}
+std::array<uint64_t, 2> vsr_value(const RegFile& r, int n) {
+    const auto e = vsr_entries(static_cast<unsigned>(n));
+    return {r.r[static_cast<size_t>(e[0])], r.r[static_cast<size_t>(e[1])]};
+}
+constexpr uint64_t kCr6 = 0x000000f0ull;
+unsigned cr6_of(const RegFile& r) { return (r.r[DT_CR] >> 4) & 0xf; }
+bool rn_directed(const StepContext& c) { return (fpscr_of(c.before) & 3) >= 2; }
+bool both_fp_enabled_here(const StepContext& c) {
+    return c.ppcvm.outcome.kind == OutcomeKind::FpEnabled && c.qemu.outcome.kind == OutcomeKind::FpEnabled &&
+           c.ppcvm.outcome.address == c.address && c.qemu.outcome.address == c.address;
+}
+bool neither_interrupted(const StepContext& c) {
+    return !(c.ppcvm.outcome.address == c.address && c.ppcvm.outcome.kind != OutcomeKind::Completed) &&
+           !(c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed);
+}
+// An estimate within the architected relative error of the exact value (or the same bits).
+bool estimate_ok(long double exact, long double got, long double rel, bool single) {
+    if (std::isnan(exact)) return std::isnan(got);
+    if (std::isinf(exact)) return std::isinf(got) && std::signbit(exact) == std::signbit(got);
+    const long double tiny = single ? 0x1p-126L : 0x1p-1022L;
+    const long double huge = single ? 0x1p128L : 0x1p1024L;
+    if (std::fabs(exact) < 2 * tiny) return std::fabs(got) < 4 * tiny && std::signbit(exact) == std::signbit(got);
+    if (std::fabs(exact) >= huge / 2) return std::fabs(got) >= huge / 4 && std::signbit(exact) == std::signbit(got);
+    return std::fabs(got - exact) <= rel * std::fabs(exact);
+}
+long double single_value(uint32_t w) {
+    float f;
+    std::memcpy(&f, &w, 4);
+    return f;
+}
+long double double_value(uint64_t w) {
+    double d;
+    std::memcpy(&d, &w, 8);
+    return d;
+}
 
 struct KnownStepDeviation {
     const char* name;
@@ -240,8 +326,8 @@ const KnownStepDeviation kKnownStepDeviations[] = {
     // ---- QEMU 7.2 departing from the ISA (floating point) ----
     // QEMU never sets FPSCR[FR] ("fraction rounded", 4.3.6): only FR may differ, and only
     // when QEMU left it 0.
-    {"QEMU 7.2: FPSCR[FR] never set", "Power ISA 3.1 Book I 4.2.2 (FR), 4.3.6",
-     "f(add|sub|mul|div|madd|msub|nmadd|nmsub|sqrt|re|rsqrte)s?|frsp|fctiw.*|fctid.*|fcfid.*|fri[nzpm]",
+    {"QEMU 7.2: FPSCR[FR] never set", "Power ISA 3.1 Book I 4.2.2 (FR), 4.3.6, 7.3.2",
+     "f(add|sub|mul|div|madd|msub|nmadd|nmsub|sqrt|re|rsqrte)s?|frsp|fctiw.*|fctid.*|fcfid.*|fri[nzpm]|xs.*|xv.*",
      [](const StepContext& c, AllowedBits& a, [[maybe_unused]] AllowedMemory& mem) {
          // QEMU leaves FR as it was (it neither sets nor clears it).
          if ((fpscr_of(c.qemu.regs) ^ fpscr_of(c.before)) & kFR) return false;
@@ -298,13 +384,34 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          if ((fpscr_of(c.qemu.regs) & kFX) && (fpscr_of(c.before) & kXX)) a[DT_FPSCR] |= kFX;
          return true;
      }},
+    // fcfid* with an enabled inexact exception (XE=1): an enabled inexact, overflow or
+    // underflow exception still writes the rounded result to FRT and sets FPRF (4.4.4-4.4.6:
+    // "the result is placed into FRT", unlike an enabled invalid-operation or zero-divide
+    // exception, 4.4.1-4.4.2); QEMU 7.2's fcfid helpers raise the interrupt from inside the
+    // helper, before FRT, FPRF and CR1 are written.
+    {"QEMU 7.2: fcfid* with an enabled inexact exception leaves FRT and FPRF unwritten",
+     "Power ISA 3.1 Book I 4.4.6 (Inexact, XE=1), 4.6.7.2 (fcfid*)", "fcfid|fcfidu|fcfids|fcfidus",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (c.ppcvm.outcome.kind != OutcomeKind::FpEnabled ||
+             c.qemu.outcome.kind != OutcomeKind::FpEnabled || c.qemu.outcome.address != c.address)
+             return false;
+         const unsigned t = frt_of(c.word);
+         if (c.qemu.regs.r[DT_FPR0 + t] != fpr_before(c, t)) return false;
+         if (!(fpscr_of(c.before) & fpscr_bit(60)) || !(fpscr_of(c.ppcvm.regs) & kXX)) return false;
+         a[DT_FPR0 + t] |= ~0ull;
+         a[DT_VSRLO0 + t] |= ~0ull;
+         a[DT_FPSCR] |= kFPRF | kFR | kFI;
+         if (rc_of(c.word)) a[DT_CR] |= kCr1;
+         return true;
+     }},
     // A single-precision result that is a single-precision denormal has the class
     // "+/-denormalized" (FPRF C=1, 4.3.2 and 4.6.7); QEMU classifies the double it holds
     // (a normal number).
     {"QEMU 7.2: single-precision denormal FPRF class", "Power ISA 3.1 Book I 4.3.2, 4.6.7",
-     "f(add|sub|mul|div|madd|msub|nmadd|nmsub|sqrt|re|rsqrte)s|frsp|fcfids|fcfidus",
+     "f(add|sub|mul|div|madd|msub|nmadd|nmsub|sqrt|re|rsqrte)s|frsp|fcfids|fcfidus|xs.*sp|xsrsp|xscvdpsp",
      [](const StepContext& c, AllowedBits& a, [[maybe_unused]] AllowedMemory& mem) {
-         if (!single_denormal(c.ppcvm.regs.r[DT_FPR0 + frt_of(c.word)])) return false;
+         const int t = target_vsr(c.desc, c.word);
+         if (t < 0 || !single_denormal(vsr_value(c.ppcvm.regs, t)[0])) return false;
          a[DT_FPSCR] |= fpscr_bit(47) | kFR;
          return true;
      }},
@@ -346,7 +453,14 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          } else if ((p ^ q) >> 63) {
              return false;
          }
-         if ((pe > qe ? pe - qe : qe - pe) > 1) return false;
+         // With OE=1 the side that overflowed delivers the exponent-adjusted value, the other
+         // the largest finite number: not adjacent encodings, the same rounding difference.
+         const bool single = std::string_view(c.desc.mnemonic).back() == 's';
+         const uint64_t max = single ? 0x47efffffe0000000ull : 0x7fefffffffffffffull;
+         const bool scaled_overflow =
+             ((p & ~(1ull << 63)) == max && (fpscr_of(c.qemu.regs) & kOX) && !((p ^ q) >> 63)) ||
+             ((q & ~(1ull << 63)) == max && (fpscr_of(c.ppcvm.regs) & kOX) && !((p ^ q) >> 63));
+         if (!scaled_overflow && (pe > qe ? pe - qe : qe - pe) > 1) return false;
          a[DT_FPR0 + frt_of(c.word)] |= ~0ull;
          a[DT_FPSCR] |= kFPRF | kFR | kFI | kOX | kUX | kXX | kFX;
          if (rc_of(c.word)) a[DT_CR] |= kCr1;
@@ -374,7 +488,7 @@ const KnownStepDeviation kKnownStepDeviations[] = {
     // only a 0->1 change of an exception bit sets FX), with FR never set.
     {"QEMU 7.2: FX set when the exception bit was already set",
      "Power ISA 3.1 Book I 4.2.2 (FX)",
-     "f(add|sub|mul|div|madd|msub|nmadd|nmsub|sqrt|re|rsqrte)s?|frsp|fctiw.*|fctid.*|fcfid.*|fri[nzpm]|fcmp[uo]",
+     "f(add|sub|mul|div|madd|msub|nmadd|nmsub|sqrt|re|rsqrte)s?|frsp|fctiw.*|fctid.*|fcfid.*|fri[nzpm]|fcmp[uo]|xs.*|xv.*",
      [](const StepContext& c, AllowedBits& a, [[maybe_unused]] AllowedMemory& mem) {
          const uint64_t q = fpscr_of(c.qemu.regs), p = fpscr_of(c.ppcvm.regs),
                         b = fpscr_of(c.before);
@@ -408,6 +522,406 @@ const KnownStepDeviation kKnownStepDeviations[] = {
              return false;
          if ((c.qemu.regs.r[DT_CR] ^ c.before.r[DT_CR]) & kCr1) return false;
          a[DT_CR] |= kCr1;
+         return true;
+     }},
+
+    // ==== VMX / VSX (the same departures tests/core/vmx_qemu_test.cpp and vsx_qemu_test.cpp
+    // document for the replayed QEMU vectors; the ISA's answers are asserted in vmx_test.cpp
+    // and vsx_test.cpp) ====
+    // Negative multiply-add in round toward +-infinity: the ISA rounds the multiply-add and
+    // negates (7.6.1 xsnmaddadp..., 4.6.6.2); QEMU 7.2 rounds the negated sum: the last bit,
+    // overflow/underflow and the status bits can differ when the result is inexact.
+    {"QEMU 7.2: VSX negative multiply-add rounding in the +-infinity modes",
+     "Power ISA 3.1 Book I 7.6.1 (xsnmaddadp, xvnmaddasp, xsnmaddqp...), 4.6.6.2", "x[sv]nm.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!rn_directed(c) || !((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & kXX)) return false;
+         if (std::string_view(c.desc.mnemonic).find("qp") != std::string_view::npos && (c.word & 1))
+             return false;  // round to odd: negation commutes with it
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kOX | kUX | kXX | kFX | kFEX;
+         return true;
+     }},
+    // Vector float-to-integer conversions: after one element's invalid conversion QEMU 7.2
+    // gives every later element the invalid result too; the ISA converts each element on its
+    // own (7.6.1 xvcvspsxws...).
+    {"QEMU 7.2: vector float-to-integer conversion poisons later elements after VXCVI",
+     "Power ISA 3.1 Book I 7.6.1 (xvcvdpsxds, xvcvspsxws, ...)", "xvcv(sp|dp)[su]x[wd]s",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(fpscr_of(c.qemu.regs) & fpscr_bit(55))) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         return true;
+     }},
+    // A vector instruction with an enabled exception in some element: the ISA leaves XT (and
+    // CR6) unchanged (7.4.1-7.4.5, vector actions), and still sets the status bits of every
+    // element; QEMU 7.2 writes XT and CR6 and stops at the first trapping element.
+    {"QEMU 7.2: vector FP with an enabled exception writes XT / stops at the first element",
+     "Power ISA 3.1 Book I 7.4.1-7.4.5 (vector enabled-exception actions)", "xv.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!both_fp_enabled_here(c)) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_CR] |= kCr6;
+         a[DT_FPSCR] |= kXX | kOX | kUX | kZX | kFX | kFI | kFR | kVXSNAN | (0x3full << 19) | (0x7ull << 8);
+         return true;
+     }},
+    // Vector floating-point instructions alter neither FR, FI nor FPRF (7.6.1 xvaddsp ...,
+    // "Special Registers Altered" lists only the exception bits); QEMU 7.2 updates FI (and
+    // FR/FPRF) from the last element. Excused only where ppcvm left them as they were.
+    {"QEMU 7.2: vector FP instructions alter FPSCR[FI]/[FR]/FPRF",
+     "Power ISA 3.1 Book I 7.6.1 (xv* Special Registers Altered)", "xv.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const uint64_t keep = kFI | kFR | kFPRF;
+         if ((fpscr_of(c.ppcvm.regs) ^ fpscr_of(c.before)) & keep) return false;
+         a[DT_FPSCR] |= keep;
+         return true;
+     }},
+    // Maximum/minimum with a denormal result: the ISA sets only VXSNAN (7.6.1 xsmaxdp,
+    // xvmaxdp... "Special Registers Altered"); QEMU 7.2 also raises Underflow.
+    {"QEMU 7.2: max/min raise Underflow for a denormal result",
+     "Power ISA 3.1 Book I 7.6.1 (xsmaxdp, xvmaxsp, ...)", "x[sv](max|min).*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(fpscr_of(c.qemu.regs) & kUX) || (fpscr_of(c.before) & kUX) || !neither_interrupted(c))
+             return false;
+         a[DT_FPSCR] |= kUX | kFX | kXX | kFI;
+         return true;
+     }},
+    // Reciprocal (square-root) estimates: the ISA bounds the relative error (xsredp, xvresp,
+    // xsrsqrtedp...: 1/16384; vrefp, vrsqrtefp: 1/4096; vexptefp: 1/16; vlogefp: absolute
+    // 1/32) and leaves FR and FI undefined; the estimate's bits are implementation-specific.
+    // Each element of both results must be within that bound of the exact value (a NaN,
+    // infinity or zero exactly as the exact value's class). QEMU 7.2 also returns the
+    // infinity of an estimate of zero without setting ZX (the ISA sets ZX).
+    {"implementation-specific: estimate bits (both within the architected accuracy)",
+     "Power ISA 3.1 Book I 7.6.1 (xsredp, xsrsqrtedp, xvresp...), 6.10.2 (vrefp, vrsqrtefp, vexptefp, vlogefp)",
+     "x[sv]re(dp|sp)|x[sv]rsqrte(dp|sp)|vrefp|vrsqrtefp|vexptefp|vlogefp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const std::string m = c.desc.mnemonic;
+         const int t = target_vsr(c.desc, c.word), b = source_b_vsr(c.desc, c.word);
+         if (t < 0 || b < 0 || !neither_interrupted(c)) return false;
+         const bool vmx = m[0] == 'v';
+         const bool single = vmx || m.compare(m.size() - 2, 2, "sp") == 0;
+         const bool vector = vmx || m[1] == 'v';
+         const bool rsqrt = m.find("rsqrte") != std::string::npos;
+         const long double rel = vmx ? (m == "vexptefp" ? 1.0L / 16 : 1.0L / 4096) : 1.0L / 16384;
+         const auto src = vsr_value(c.before, b), p = vsr_value(c.ppcvm.regs, t),
+                    q = vsr_value(c.qemu.regs, t);
+         bool zero_operand = false;
+         auto check = [&](long double x, long double pv, long double qv, bool sp) {
+             long double exact;
+             if (m == "vexptefp") exact = std::exp2(x);
+             else if (m == "vlogefp") exact = std::log2(x);
+             else exact = rsqrt ? 1.0L / std::sqrt(x) : 1.0L / x;
+             if (x == 0) zero_operand = true;
+             if (m == "vlogefp" && std::isfinite(exact))
+                 return std::fabs(pv - exact) <= 1.0L / 32 && std::fabs(qv - exact) <= 1.0L / 32;
+             // QEMU 7.2's float32_exp2 is wrong for negative operands (-infinity included:
+             // it returns -infinity, 2^-inf is +0) and inaccurate from x >= 1 (see
+             // vmx_qemu_test.cpp): there only ppcvm's estimate is checked.
+             if (m == "vexptefp" && !std::isnan(x) && (x < 0 || x >= 1))
+                 return estimate_ok(exact, pv, rel, sp);
+             return estimate_ok(exact, pv, rel, sp) && estimate_ok(exact, qv, rel, sp);
+         };
+         if (single && vector) {
+             for (int i = 0; i < 4; ++i) {
+                 const int dw = i / 2, sh = 32 * (1 - i % 2);
+                 auto word = [&](const std::array<uint64_t, 2>& v) { return static_cast<uint32_t>(v[dw] >> sh); };
+                 long double x = single_value(word(src));
+                 // VSCR[NJ]=1: denormal operands are treated as zero (6.3.2).
+                 if (vmx && (c.before.r[DT_VSCR] & 0x10000) && std::fabs(x) < 0x1p-126L) x = std::signbit(x) ? -0.0L : 0.0L;
+                 if (!check(x, single_value(word(p)), single_value(word(q)), true)) return false;
+             }
+         } else {
+             const int n = vector ? 2 : 1;
+             for (int i = 0; i < n; ++i)
+                 if (!check(double_value(src[i]), double_value(p[i]), double_value(q[i]), single))
+                     return false;
+         }
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kUX | kOX;
+         if (zero_operand) a[DT_FPSCR] |= kZX | kFX | kFEX;
+         return true;
+     }},
+    // Round to quad-precision integer with R=0, RMC=0b11 (round as FPSCR[RN] says): QEMU 7.2
+    // hands RN to softfloat unconverted, so RN=1 rounds toward -infinity and RN=3 toward zero.
+    {"QEMU 7.2: xsrqpi/xsrqpix/xsrqpxp with RMC=0b11 use the wrong mode for RN=1/3 (or R=0 RMC=01/10: reserved)",
+     "Power ISA 3.1 Book I 7.6.1 (xsrqpi, xsrqpxp: R=0, RMC=0b11)", "xsrqpi|xsrqpix|xsrqpxp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const unsigned rmc = field(c.word, 21, 22);
+         // R=0 with RMC=0b01/0b10 is reserved (an invalid form: results undefined).
+         const bool reserved = field(c.word, 15, 15) == 0 && (rmc == 1 || rmc == 2);
+         if (!reserved && (field(c.word, 15, 15) != 0 || rmc != 3 || !(fpscr_of(c.before) & 1)))
+             return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kFX | kOX | kUX;
+         return true;
+     }},
+    // xststdcsp of a nonzero value below the single normal range: QEMU 7.2 reports a match
+    // whatever DCMX selects; the ISA matches only the selected classes.
+    {"QEMU 7.2: xststdcsp matches every value below the single normal range",
+     "Power ISA 3.1 Book I 7.6.1 (xststdcsp)", "xststdcsp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const int b = source_b_vsr(c.desc, c.word);
+         const uint64_t x = vsr_value(c.before, b)[0];
+         if (is_zero(x) || ((x >> 52) & 0x7ff) >= 897) return false;
+         a[DT_CR] |= 0xf0000000ull >> (4 * field(c.word, 6, 8));
+         a[DT_FPSCR] |= 0xf000ull;  // FPCC
+         return true;
+     }},
+    // One vector instruction whose elements overflow and underflow: the ISA sets OX and UX
+    // (7.4.3, 7.4.4, per element); QEMU 7.2 reports the overflow only.
+    {"QEMU 7.2: vector overflow hides a simultaneous underflow",
+     "Power ISA 3.1 Book I 7.4.3, 7.4.4", "xv.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(fpscr_of(c.qemu.regs) & kOX) || !(fpscr_of(c.ppcvm.regs) & kUX) ||
+             (fpscr_of(c.qemu.regs) & kUX) || !neither_interrupted(c))
+             return false;
+         a[DT_FPSCR] |= kUX;
+         return true;
+     }},
+    // xsrsp with an enabled inexact exception: the ISA writes the rounded result (7.4.5);
+    // QEMU 7.2 traps before writing XT.
+    {"QEMU 7.2: xsrsp with XE=1 traps before writing XT",
+     "Power ISA 3.1 Book I 7.4.5, 7.6.1 (xsrsp)", "xsrsp|xsrqpix",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!both_fp_enabled_here(c) || !(fpscr_of(c.before) & fpscr_bit(60))) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_FPSCR] |= kFPRF | kFR | kFI;
+         return true;
+     }},
+    // Quad compares with an enabled VXSNAN/VXVC: the ISA leaves VRT unchanged (7.4.1); QEMU
+    // 7.2 writes the mask before trapping.
+    {"QEMU 7.2: xscmp{eq,gt,ge}{dp,qp} write the target before an enabled invalid-operation trap",
+     "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xscmpeqqp, xscmpgtqp, xscmpgedp...)", "xscmp(eq|gt|ge)(qp|dp)",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!both_fp_enabled_here(c)) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         return true;
+     }},
+    // xscvdphp / xscvqpdp with an enabled overflow or underflow whose adjusted result is not
+    // defined for the target format: undefined (7.4.3, 7.4.4).
+    {"undefined by the ISA: exponent-adjusted result outside the target format",
+     "Power ISA 3.1 Book I 7.4.3, 7.4.4 (enabled overflow/underflow)", "xscvdphp|xscvqpdpo?|xvcvsphp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(fpscr_of(c.before) & (fpscr_bit(57) | fpscr_bit(58)))) return false;
+         if (!((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & (kOX | kUX))) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kOX | kUX | kFX | kFEX;
+         return true;
+     }},
+    // Quad multiply-add with round to odd when the addend dominates: QEMU 7.2 returns the
+    // truncated addend with an even last bit while reporting inexact (round to odd makes
+    // every inexact result odd).
+    {"QEMU 7.2: quad multiply-add round-to-odd result even",
+     "Power ISA 3.1 Book I 7.6.1 (xsmaddqpo...), 7.3.2 (round to odd)", "xsn?m(add|sub)qp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const int t = target_vsr(c.desc, c.word);
+         if (!(c.word & 1) || !(fpscr_of(c.qemu.regs) & kXX) || (vsr_value(c.qemu.regs, t)[1] & 1) ||
+             !(vsr_value(c.ppcvm.regs, t)[1] & 1))
+             return false;
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF;
+         return true;
+     }},
+    // VSX multiply-add with an SNaN operand and infinity x 0: both VXSNAN and VXIMZ are set
+    // (4.4.1, 7.4.1: each invalid-operation cause sets its bit); QEMU 7.2 sets only VXIMZ.
+    {"QEMU 7.2: VSX multiply-add, SNaN with infinity x 0 sets only VXIMZ",
+     "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xsmaddadp...)", "x[sv]n?m(add|sub)[am](dp|sp)",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const uint64_t p = fpscr_of(c.ppcvm.regs), q = fpscr_of(c.qemu.regs);
+         const uint64_t vximz = fpscr_bit(43);
+         if (!(p & kVXSNAN) || (q & kVXSNAN) || !(p & q & vximz)) return false;
+         a[DT_FPSCR] |= kVXSNAN;
+         return true;
+     }},
+    // VSX scalar single-precision arithmetic: the ISA rounds the exact result once to single
+    // precision (7.3.2.x, 4.3.5); QEMU 7.2 rounds to double and then to single (do_frsp), so
+    // the last bit of the single result, and XX/UX/FI/FR/FPRF, can differ. Excused when the
+    // two results are at most one single-precision unit apart.
+    {"QEMU 7.2: VSX scalar single-precision arithmetic rounds twice",
+     "Power ISA 3.1 Book I 7.6.1 (xsaddsp, xsmulsp, xsmaddasp...), 4.3.5", "xs(add|sub|mul|div|sqrt|n?m(add|sub)[am])sp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const int t = target_vsr(c.desc, c.word);
+         const uint64_t p = vsr_value(c.ppcvm.regs, t)[0], q = vsr_value(c.qemu.regs, t)[0];
+         if (is_nan(p) || is_nan(q) || ((p ^ q) >> 63)) return false;
+         double pd, qd;
+         std::memcpy(&pd, &p, 8);
+         std::memcpy(&qd, &q, 8);
+         const float pf = static_cast<float>(pd), qf = static_cast<float>(qd);
+         uint32_t pw, qw;
+         std::memcpy(&pw, &pf, 4);
+         std::memcpy(&qw, &qf, 4);
+         if ((pw > qw ? pw - qw : qw - pw) > 1) return false;
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kUX | kOX | kFX | kFEX;
+         return true;
+     }},
+    // A single-precision result with an enabled overflow/underflow whose exponent-adjusted
+    // value is still outside the single range (operands that are not single values): undefined
+    // (4.3.5.1, 7.4.3, 7.4.4).
+    {"undefined by the ISA: scaled single-precision result outside the single range",
+     "Power ISA 3.1 Book I 4.3.5.1, 7.4.3, 7.4.4",
+     "xs.*sp|xsrsp|frsp|f(add|sub|mul|div|sqrt|madd|msub|nmadd|nmsub|re|rsqrte)s",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(fpscr_of(c.before) & (fpscr_bit(57) | fpscr_bit(58)))) return false;
+         if (!((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & (kOX | kUX))) return false;
+         const int t = target_vsr(c.desc, c.word);
+         const uint64_t p = vsr_value(c.ppcvm.regs, t)[0];
+         const int e = static_cast<int>((p >> 52) & 0x7ff) - 1023;
+         if (is_zero(p) || e == 1024 || (e >= -126 && e <= 127)) return false;
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX;
+         if (c.desc.mnemonic[0] == 'f' && rc_of(c.word)) a[DT_CR] |= kCr1;
+         return true;
+     }},
+    // An enabled invalid operation sets FR and FI to 0 (4.4.1, 7.4.1: "VE=1 ... FR FI set to
+    // zero"); QEMU 7.2 leaves FI as it was.
+    {"QEMU 7.2: an enabled invalid operation leaves FPSCR[FI]",
+     "Power ISA 3.1 Book I 4.4.1, 7.4.1", "f.*|xs.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!both_fp_enabled_here(c) || !(fpscr_of(c.before) & fpscr_bit(56)) ||
+             !(fpscr_of(c.ppcvm.regs) & kVX) || (fpscr_of(c.ppcvm.regs) & kFI))
+             return false;
+         a[DT_FPSCR] |= kFI;
+         return true;
+     }},
+    // mtfsf with L=1 writes all of the FPSCR, DRN (bits 29:31) included (4.6.10); QEMU 7.2
+    // keeps only the low word, so a later mffs* shows DRN 0 there.
+    {"QEMU 7.2: FPSCR[DRN] not kept (mtfsf L=1), seen by mffs",
+     "Power ISA 3.1 Book I 4.6.10 (mtfsf L=1), 4.2.2 (DRN)", "mffs.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const unsigned t = frt_of(c.word);
+         if ((c.ppcvm.regs.r[DT_FPR0 + t] ^ c.qemu.regs.r[DT_FPR0 + t]) & ~0x0000000700000000ull) return false;
+         a[DT_FPR0 + t] |= 0x0000000700000000ull;
+         return true;
+     }},
+    // ---- VMX ----
+    // vrldmi: VRT <- (r & m) | (VRT & ~m) (6.9.4); QEMU 7.2 computes vrldnm (r & m). Excused
+    // only when QEMU's value is exactly that.
+    {"QEMU 7.2: vrldmi computed as vrldnm (no insert)", "Power ISA 3.1 Book I 6.9.4 (vrldmi)", "vrldmi",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const int t = target_vsr(c.desc, c.word);
+         const auto va = vsr_value(c.before, 32 + static_cast<int>(ra_of(c.word))),
+                    vb = vsr_value(c.before, 32 + static_cast<int>(rb_of(c.word))),
+                    q = vsr_value(c.qemu.regs, t);
+         for (int i = 0; i < 2; ++i) {
+             const unsigned mb = (vb[i] >> 16) & 63, me = (vb[i] >> 8) & 63, sh = vb[i] & 63;
+             const uint64_t r = sh ? (va[i] << sh) | (va[i] >> (64 - sh)) : va[i];
+             const uint64_t from_mb = ~0ull >> mb, to_me = ~0ull << (63 - me);
+             const uint64_t mask = mb <= me ? from_mb & to_me : from_mb | to_me;
+             if (q[i] != (r & mask)) return false;
+         }
+         allow_vsr(a, t);
+         return true;
+     }},
+    // mtvscr: VSCR has two defined bits (NJ, SAT); the others are reserved (6.3.2). ppcvm
+    // keeps only NJ and SAT, QEMU 7.2 keeps every bit written and returns them on mfvscr
+    // (Book I 1.3.3: software must not rely on reserved bits read back).
+    {"reserved bits: VSCR bits other than NJ and SAT (QEMU keeps them)",
+     "Power ISA 3.1 Book I 6.3.2 (VSCR), 1.3.3 (reserved fields)", "mtvscr|mfvscr",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         a[DT_VSCR] |= ~0x10001ull;
+         if (c.desc.mnemonic == std::string_view("mfvscr")) {
+             // mfvscr returns VSCR in the low word of VRT: its reserved bits may differ too.
+             const auto e = vsr_entries(static_cast<unsigned>(target_vsr(c.desc, c.word)));
+             a[static_cast<size_t>(e[1])] |= 0xfffffffffffefffeull & 0xffffffffull;
+         }
+         return true;
+     }},
+    // Element insert/extract with an immediate or GPR index past the last whole element:
+    // undefined (6.8.5 vextractd "UIM > 8", vinsertw "UIM > 12", vextuwlx "index > 12" ...).
+    {"undefined by the ISA: vector element index past the last whole element",
+     "Power ISA 3.1 Book I 6.8.5 (vextract*, vinsert*, vextu*[lr]x)",
+     "vextract(ub|uh|uw|d)|vinsert[bhwd]|vextu[bhw][lr]x",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const std::string m = c.desc.mnemonic;
+         const char k = m.rfind("vextu", 0) == 0 && m.size() == 8 ? m[5] : m.back();
+         const unsigned len = k == 'b' ? 1 : k == 'h' ? 2 : k == 'w' ? 4 : 8;
+         if (m.rfind("vextu", 0) == 0 && m.size() == 8) {
+             const unsigned index = c.before.r[DT_GPR0 + ra_of(c.word)] & 15;
+             if (index <= 16 - len) return false;
+             a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
+             return true;
+         }
+         if (field(c.word, 12, 15) <= 16 - len) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         return true;
+     }},
+    // ISA 3.1 variable-index inserts/extracts past the last whole element (6.8.5 vinsw,
+    // vinswlx, vinswvrx, vextdubvlx ...): undefined; QEMU 7.2 leaves VRT unchanged, ppcvm
+    // writes the bytes that fit. vgnb with N < 2 is an invalid form (6.8.x vgnb).
+    {"undefined by the ISA: ISA 3.1 vector insert/extract index past the element, vgnb N<2",
+     "Power ISA 3.1 Book I 6.8.5 (vins*, vextd*vx), 6.8.x (vgnb)",
+     "vins[bhwd]|vins[bhwd]v?[lr]x|vextd(ub|uh|uw|d)v[lr]x|vgnb",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const std::string m = c.desc.mnemonic;
+         if (m == "vgnb") {
+             if (field(c.word, 13, 15) >= 2) return false;
+             a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
+             return true;
+         }
+         const char k = m.rfind("vextd", 0) == 0 ? m[m.size() - 4] : m[4];
+         const unsigned len = k == 'b' ? 1 : k == 'h' ? 2 : k == 'w' ? 4 : 8;
+         unsigned index, limit = 16 - len;
+         if (m.rfind("vextd", 0) == 0) {
+             index = c.before.r[DT_GPR0 + field(c.word, 21, 25)] & 31;  // RC
+             limit = 32 - len;
+         } else if (m.size() == 5) {
+             index = field(c.word, 12, 15);  // UIM
+         } else {
+             index = c.before.r[DT_GPR0 + ra_of(c.word)] & 15;
+         }
+         if (index <= limit) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         return true;
+     }},
+    // MMA ger with a negated product or accumulator (xvf32gernp, ...pn, ...nn) and an exact
+    // zero sum: the zero's sign follows the ISA's operation order; QEMU 7.2 negates the zero of
+    // the unnegated sum. Not settled here (see vsx_qemu_test.cpp (14)): only the sign of zero
+    // elements may differ.
+    {"unsettled: sign of an exact zero in MMA ger*n* results (QEMU 7.2 vs ppcvm)",
+     "Power ISA 3.1 Book I 8 (xvf32gernp, xvf64gernn...), 4.3.5 (zero sum sign)",
+     "p?m?xvf(32|64)ger(np|pn|nn)",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const bool sp = std::string_view(c.desc.mnemonic).find("f32") != std::string_view::npos;
+         for (const auto& d : c.diffs) {
+             const int i = register_index(d.what);
+             if (i < DT_FPR0 || i >= DT_VR0 || i == DT_FPSCR) continue;
+             const uint64_t x = d.ppcvm ^ d.qemu;
+             const uint64_t signs = sp ? 0x8000000080000000ull : 0x8000000000000000ull;
+             if (x & ~signs) return false;
+             // only where both elements are zeros
+             for (int sh = 0; sh < (sp ? 64 : 1); sh += 32) {
+                 const uint64_t m = sp ? 0x7fffffffull << sh : 0x7fffffffffffffffull;
+                 if (((x >> sh) & (sp ? 0x80000000ull : 0x8000000000000000ull)) && ((d.ppcvm & m) || (d.qemu & m)))
+                     return false;
+             }
+             a[static_cast<size_t>(i)] |= x;
+         }
+         return true;
+     }},
+    // Decimal (BCD) instructions with an invalid operand: CR6 = 0b0001 and VRT undefined (ISA
+    // 3.0 6.12, bcdadd. ... bcdsr.); for the ISA 3.0 BCD instructions VRT is also undefined on
+    // overflow (CR6 bit 3). QEMU 7.2 departs from the ISA in CR6 too: (a) some invalid operands
+    // give CR6 EQ instead of 0b0001; (b) bcdctn./bcdctz. check only the converted digits and
+    // report an overflow for an invalid digit above them; (c) bcdus./bcdutrunc. read the low
+    // digit as a sign and report LT for a nonzero result (the ISA: GT, an unsigned result has
+    // no sign).
+    {"undefined by the ISA: BCD VRT with an invalid operand/overflow (and QEMU 7.2's CR6)",
+     "Power ISA 3.0 Book I 6.12 (decimal integer instructions)", "bcd.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const std::string m = c.desc.mnemonic;
+         const unsigned p = cr6_of(c.ppcvm.regs), q = cr6_of(c.qemu.regs);
+         const bool add_sub = m == "bcdadd." || m == "bcdsub.";
+         bool ok = false;
+         if (p == q && (add_sub ? p == 1 : (p & 1))) ok = true;            // VRT undefined
+         if (p == 1 && q == 2) ok = true;                                   // (a)
+         if ((m == "bcdctn." || m == "bcdctz.") && p == 1 && (q & 1)) ok = true;  // (b)
+         if ((m == "bcdus." || m == "bcdutrunc.") && q == (p ^ 0xc)) {      // (c)
+             a[DT_CR] |= kCr6;
+             return true;
+         }
+         if (!ok) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_CR] |= kCr6;
          return true;
      }},
     // ---- be32: a 64-bit processor in 32-bit mode against QEMU's 32-bit-only processor ----
@@ -483,6 +997,21 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
          return true;
      }},
+    // lwat FC=24/28 (fetch and increment/decrement bounded) at the bound: RT = 2^31
+    // zero-extended (Book II 4.5.1); QEMU 7.2 computes the constant with a 32-bit shift and
+    // returns it sign-extended (as for FC=25 above). Excused only for exactly that value.
+    {"QEMU 7.2: lwat bounded fetch-and-increment/decrement RT sign-extended",
+     "Power ISA 3.1 Book II 4.5.1 (lwat)", "lwat",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const unsigned fc = rb_of(c.word);
+         if (fc != 24 && fc != 28) return false;
+         const unsigned t = rt_of(c.word);
+         if (c.ppcvm.regs.r[DT_GPR0 + t] != 0x80000000ull ||
+             c.qemu.regs.r[DT_GPR0 + t] != 0xffffffff80000000ull)
+             return false;
+         a[DT_GPR0 + t] |= kHighWord;
+         return true;
+     }},
     // plq/pstq in little-endian mode: RT gets the doubleword at EA+8 and RT+1 the one at EA,
     // as for lq/stq (Book I 3.3.6: RTp <- MEM(EA,16)); QEMU 7.2's lq agrees, but its plq/pstq
     // swap the two halves. Excused only when the difference is exactly that swap.
@@ -530,6 +1059,35 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          const Reservation& r = c.reservation;
          if (!r.valid || (r.location == ea && r.length == len)) return false;
          a[DT_CR] |= 0xe0000000ull;
+         mem = {ea, ea + len};
+         return true;
+     }},
+    // A stcx. to the larx's own location and length after this processor stored into the
+    // reservation granule. Book II 1.7.3.1 lists the events that clear a reservation: a store
+    // by *another* processor (or mechanism) to the granule does, a store by the processor
+    // holding it is not among them, but a reservation may also be lost for an
+    // "implementation-specific" reason. ppcvm drops the reservation on any store to the
+    // granule (core/reservation_tracker.hpp: simple, deterministic, and what keeps a racing
+    // vCPU's store visible); QEMU 7.2 keeps it and compares the reserved bytes. Either answer
+    // is architected; only CR0[EQ] and the stcx. operand bytes may differ, and only when
+    // ppcvm's reservation for exactly this operand was cleared by a store.
+    {"implementation-specific: reservation lost by the same processor's store to the granule",
+     "Power ISA 3.1 Book II 1.7.3.1 (reservation cleared for implementation-specific reasons)",
+     "st[bhwdq]cx\\.",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory& mem) {
+         const std::string m = c.desc.mnemonic;
+         const unsigned len = m[2] == 'b'   ? 1
+                              : m[2] == 'h' ? 2
+                              : m[2] == 'w' ? 4
+                              : m[2] == 'd' ? 8
+                                            : 16;
+         const uint64_t mask = c.mode == Mode::Be32 ? 0xffffffffull : ~0ull;
+         const uint64_t ea = ((ra_of(c.word) ? c.before.r[DT_GPR0 + ra_of(c.word)] : 0) +
+                              c.before.r[DT_GPR0 + rb_of(c.word)]) & mask;
+         const Reservation& r = c.reservation;
+         if (!r.valid || c.reservation_held || r.location != ea || r.length != len) return false;
+         if (c.ppcvm.regs.r[DT_CR] & 0x20000000ull) return false;  // ppcvm did fail it
+         a[DT_CR] |= 0x20000000ull;
          mem = {ea, ea + len};
          return true;
      }},
@@ -635,6 +1193,34 @@ bool only_fault_address_differs(const StepContext& c) {
     return true;
 }
 bool no_allow(const StepContext&, AllowedBits&, AllowedMemory&) { return false; }
+// What the QEMU runtime maps at DT_SCRATCH_BASE (runtime.c: the buffer rounded up to 64 KiB).
+constexpr uint64_t kScratchMapping = (DT_SCRATCH_SIZE + 0xffff) & ~0xffffull;
+
+// ppcvm took `kind` at this stcx. without executing it, ppcvm held no reservation for this
+// operand (so the stcx. would not store), and QEMU executed it as a failed stcx.: its state
+// is the state before with CR0 = 0b00 || 0 || XER[SO] and nothing stored.
+bool stcx_failed_without_interrupt(const StepContext& c, OutcomeKind kind) {
+    if (c.ppcvm.outcome.kind != kind || c.ppcvm.outcome.address != c.address ||
+        !untouched(c, c.ppcvm))
+        return false;
+    if (c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed)
+        return false;
+    const std::string m = c.desc.mnemonic;
+    const unsigned len = m[2] == 'b' ? 1 : m[2] == 'h' ? 2 : m[2] == 'w' ? 4 : m[2] == 'd' ? 8 : 16;
+    const uint64_t mask = c.mode == Mode::Be32 ? 0xffffffffull : ~0ull;
+    const uint64_t ea = ((ra_of(c.word) ? c.before.r[DT_GPR0 + ra_of(c.word)] : 0) +
+                         c.before.r[DT_GPR0 + rb_of(c.word)]) & mask;
+    const Reservation& r = c.reservation;
+    if (r.valid && c.reservation_held && r.location == ea && r.length == len) return false;
+    Observation failed;
+    failed.regs = c.before;
+    failed.scratch = c.scratch_before;
+    failed.outcome = c.qemu.outcome;
+    const uint64_t so = (c.before.r[DT_XER] >> 31) & 1;
+    failed.regs.r[DT_CR] = (c.before.r[DT_CR] & 0x0fffffffull) | (so << 28);
+    return compare(c.mode, c.tc, failed, c.qemu).empty();
+}
+
 
 const OutcomeDeviation kOutcomeDeviations[] = {
     // pnop whose suffix is a branch or a system call: the ISA 3.1 pnop suffix must not be
@@ -693,6 +1279,141 @@ const OutcomeDeviation kOutcomeDeviations[] = {
      [](const StepContext& c) {
          return only_fault_address_differs(c) &&
                 (c.qemu.outcome.data_address & ~127ull) == (c.ppcvm.outcome.data_address & ~127ull);
+     }},
+    // stcx. that would not store (no reservation for this operand) to an address a store
+    // could not access: "If a stcx. would not perform its store in the absence of a Data
+    // Storage interrupt, and ... a non-conditional Store to the specified effective address
+    // would cause a Data Storage interrupt, it is implementation-dependent whether a Data
+    // Storage interrupt occurs" (Book III 7.5.3). ppcvm takes the interrupt; QEMU 7.2 compares
+    // the address with its reservation first and just fails the stcx. (CR0 = 0b00 || 0 || SO).
+    {{"implementation-dependent: DSI of a stcx. that would not store",
+      "Power ISA 3.1 Book III 7.5.3 (Data Storage interrupt, stcx.)", "st[bhwdq]cx\\.", no_allow},
+     [](const StepContext& c) {
+         return stcx_failed_without_interrupt(c, OutcomeKind::Storage);
+     }},
+    // The same with an unaligned operand: "EA must be a multiple of" the operand length; "if
+    // it is not, either the system alignment error handler is invoked or the results are
+    // boundedly undefined" (Book II 4.4.2, stbcx. ... stqcx.). ppcvm invokes the alignment
+    // handler (Book III 7.5.8); QEMU 7.2 fails the stcx. without storing, a bounded result.
+    {{"boundedly undefined: unaligned stcx. that would not store",
+      "Power ISA 3.1 Book II 4.4.2 (stwcx. etc.: EA not a multiple of the length)",
+      "st[bhwdq]cx\\.", no_allow},
+     [](const StepContext& c) {
+         return stcx_failed_without_interrupt(c, OutcomeKind::Alignment);
+     }},
+    // After an excused undefined value fed an address, an access can land just beyond the
+    // 2 KiB scratch buffer: QEMU's runtime maps whole 64 KiB (host pages), ppcvm only the
+    // buffer, so ppcvm faults where QEMU accesses zeroed (or earlier-stored) memory. Not an
+    // ISA matter (the guide never generates such an access: it rejects storage faults).
+    {{"harness: access beyond the scratch buffer inside QEMU's 64 KiB mapping",
+      "(difftest runtime mapping; not an ISA rule)", ".*", no_allow},
+     [](const StepContext& c) {
+         const uint64_t da = c.ppcvm.outcome.data_address;
+         return c.ppcvm.outcome.kind == OutcomeKind::Storage &&
+                c.ppcvm.outcome.address == c.address && da >= DT_SCRATCH_BASE &&
+                da < DT_SCRATCH_BASE + kScratchMapping &&
+                !(c.qemu.outcome.address == c.address &&
+                  c.qemu.outcome.kind != OutcomeKind::Completed);
+     }},
+    // dcbf with a reserved L value (ISA 3.1 defines L = 0, 1, 3, 4, 6 in bits 8-10; the others
+    // are reserved, an invalid form whose results are undefined, Book II 4.3.2, Book I 1.8.1).
+    // QEMU 7.2 treats it as illegal; ppcvm executes it as dcbf (and may then take a DSI).
+    {{"undefined by the ISA: dcbf with a reserved L value (invalid form)",
+      "Power ISA 3.1 Book II 4.3.2 (dcbf), Book I 1.8.1", "dcbf", no_allow},
+     [](const StepContext& c) {
+         const unsigned l = field(c.word, 8, 10);
+         if (l == 0 || l == 1 || l == 3 || l == 4 || l == 6) return false;
+         return c.qemu.outcome.kind == OutcomeKind::Illegal && c.qemu.outcome.address == c.address &&
+                untouched(c, c.qemu);
+     }},
+    // fnmadd/fnmsub in round toward +-infinity where the rounded magnitude is the largest
+    // finite number: the ISA rounds fmadd/fmsub's result and negates it (4.6.6.2), so no
+    // overflow; QEMU 7.2 rounds the negated sum, overflows, and with OE=1 traps (the
+    // "rounding in the +-infinity modes" rule above, when it changes the outcome).
+    {{"QEMU 7.2: fnmadd/fnmsub overflow in the +-infinity modes (rounds after negating)",
+      "Power ISA 3.1 Book I 4.6.6.2 (fnmadd, fnmsub), 4.4.3", "fnm(add|sub)s?", no_allow},
+     [](const StepContext& c) {
+         if ((fpscr_of(c.before) & 3) < 2 || !(fpscr_of(c.before) & fpscr_bit(57))) return false;
+         const bool single = std::string_view(c.desc.mnemonic).back() == 's';
+         const uint64_t max = single ? 0x47efffffe0000000ull : 0x7fefffffffffffffull;
+         auto stopped = [&](const Observation& o) {
+             return o.outcome.kind == OutcomeKind::FpEnabled && o.outcome.address == c.address;
+         };
+         auto went_on = [&](const Observation& o) {
+             return !(o.outcome.address == c.address && o.outcome.kind != OutcomeKind::Completed);
+         };
+         const unsigned t = frt_of(c.word);
+         // QEMU overflowed and trapped, ppcvm delivered the largest finite number; or the
+         // reverse (ppcvm's rounded magnitude overflows, QEMU's negated-then-rounded does not).
+         if (stopped(c.qemu) && went_on(c.ppcvm) && (fpscr_of(c.qemu.regs) & kOX) &&
+             !(fpscr_of(c.ppcvm.regs) & kOX))
+             return (c.ppcvm.regs.r[DT_FPR0 + t] & ~(1ull << 63)) == max;
+         if (stopped(c.ppcvm) && went_on(c.qemu) && (fpscr_of(c.ppcvm.regs) & kOX) &&
+             !(fpscr_of(c.qemu.regs) & kOX))
+             return (c.qemu.regs.r[DT_FPR0 + t] & ~(1ull << 63)) == max;
+         return false;
+     }},
+    // Maximum/minimum with a denormal result and UE=1: QEMU 7.2's spurious Underflow (see the
+    // step rule) traps; the ISA raises no underflow here (7.6.1 xsmaxdp, xvmaxsp...).
+    {{"QEMU 7.2: max/min trap on a spurious Underflow (UE=1)",
+      "Power ISA 3.1 Book I 7.6.1 (xsmaxdp, xvmaxsp, ...)", "x[sv](max|min).*", no_allow},
+     [](const StepContext& c) {
+         return (fpscr_of(c.before) & fpscr_bit(58)) && c.ppcvm.outcome.kind == OutcomeKind::Completed &&
+                c.qemu.outcome.kind == OutcomeKind::FpEnabled && c.qemu.outcome.address == c.address &&
+                (fpscr_of(c.qemu.regs) & kUX) && !(fpscr_of(c.before) & kUX);
+     }},
+    // dst/dstst with RA=0: an invalid form (the data stream touch instructions require RA!=0,
+    // Power ISA 2.07 Book II 4.3.x (dst); VMX PEM); QEMU 7.2 raises an illegal instruction,
+    // ppcvm executes the hint as a no-op.
+    {{"undefined by the ISA: dst/dstst with RA=0 (invalid form)",
+      "Power ISA 2.07 Book II (dst, dstst: RA=0 invalid), Book I 1.8.1", "dstt?|dststt?", no_allow},
+     [](const StepContext& c) {
+         return ra_of(c.word) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
+     }},
+    // xvcmpge*/xvcmpgt* with a quiet NaN and VE=1: the ISA raises an enabled VXVC (trap, XT
+    // unchanged, 7.6.1 xvcmpgedp); QEMU 7.2 sets VXVC and FEX but neither traps nor keeps XT.
+    {{"QEMU 7.2: xvcmpge/gt with a QNaN and VE=1 do not trap",
+      "Power ISA 3.1 Book I 7.4.1, 7.6.1 (xvcmpgedp, xvcmpgtsp...)", "xvcmpg[et](dp|sp)", no_allow},
+     [](const StepContext& c) {
+         return (fpscr_of(c.before) & fpscr_bit(56)) && c.ppcvm.outcome.kind == OutcomeKind::FpEnabled &&
+                c.ppcvm.outcome.address == c.address &&
+                !(c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed) &&
+                (fpscr_of(c.ppcvm.regs) & kVXVC) && (fpscr_of(c.qemu.regs) & kVXVC);
+     }},
+    // plq with R=1 (PC-relative) and RTp = 0: RA is not a base register when R=1 (it must be
+    // 0), so "RA in RTp" is no invalid form (Book I 3.3.6 plq); QEMU 7.2 compares the RA field
+    // with RTp regardless and raises an illegal instruction.
+    {{"QEMU 7.2: plq R=1 with RTp=0 illegal", "Power ISA 3.1 Book I 3.3.6 (plq)", "plq", no_allow},
+     [](const StepContext& c) {
+         const size_t slot = (c.address - DT_TEST_BASE) / 4;
+         if (slot + 1 >= c.tc.code.size() || !field(c.word, 11, 11)) return false;
+         const uint32_t suffix = c.tc.code[slot + 1];
+         return rt_of(suffix) == 0 && ra_of(suffix) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
+     }},
+    // MMA ger with XA or XB inside the target accumulator (VSRs 4*AT .. 4*AT+3): an invalid
+    // form (Book I 8.x, xvf32ger ...: "XA/XB must not overlap ACC[AT]"), results undefined.
+    // QEMU 7.2 raises an illegal instruction; ppcvm computes.
+    {{"undefined by the ISA: MMA ger with XA/XB overlapping ACC[AT] (invalid form)",
+      "Power ISA 3.1 Book I 8 (MMA ger instructions), 1.8.1", "p?m?xv[fib].*ger.*", no_allow},
+     [](const StepContext& c) {
+         const bool prefixed = c.desc.mnemonic[0] == 'p';
+         const size_t slot = (c.address - DT_TEST_BASE) / 4;
+         if (prefixed && slot + 1 >= c.tc.code.size()) return false;
+         const uint32_t w = prefixed ? c.tc.code[slot + 1] : c.word;
+         const unsigned at = field(w, 6, 8);
+         const unsigned xa = (((w >> 2) & 1) << 5) | ra_of(w), xb = (((w >> 1) & 1) << 5) | rb_of(w);
+         const bool overlap = (xa >= 4 * at && xa < 4 * at + 4) || (xb >= 4 * at && xb < 4 * at + 4);
+         return overlap && qemu_stopped_with(c, OutcomeKind::Illegal);
+     }},
+    // Estimates of a zero with ZE=1: the ISA sets ZX (7.6.1 xsredp, xvresp...) and so traps;
+    // QEMU 7.2 returns the infinity without ZX and goes on.
+    {{"QEMU 7.2: estimate of zero without ZX (no trap with ZE=1)",
+      "Power ISA 3.1 Book I 7.6.1 (xsredp, xvrsqrtedp...), 7.4.2", "x[sv]re(dp|sp)|x[sv]rsqrte(dp|sp)", no_allow},
+     [](const StepContext& c) {
+         return (fpscr_of(c.before) & fpscr_bit(59)) && c.ppcvm.outcome.kind == OutcomeKind::FpEnabled &&
+                c.ppcvm.outcome.address == c.address && (fpscr_of(c.ppcvm.regs) & kZX) &&
+                !(fpscr_of(c.qemu.regs) & kZX) &&
+                !(c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed);
      }},
     // The step-level form of kKnownQemuDeviations (for cases with other excused differences).
     {{"QEMU 7.2: icbt illegal on Book III-S", "Power ISA 3.1 Book II 4.3.1 (icbt)", "icbt",
@@ -769,6 +1490,9 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
     for (size_t k = 1; k < variants.size(); ++k) {
         const auto [slot, row] = tc.executed[k - 1];
         const Reservation reservation = side.state().reservation;
+        const bool reservation_held =
+            reservation.valid && side.state().memory->reservations().holds(
+                                     side.state().cpu_index, reservation.location);
         Outcome out;
         const bool interrupted = side.step(out);
         Observation p = side.observe();
@@ -795,8 +1519,12 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
             std::vector<const KnownStepDeviation*> used;
             if (row >= 0) {
                 const isa::InsnDesc& desc = isa::instruction_table()[row];
-                const StepContext c{mode,      tc,   desc, tc.code[slot], prev.regs, prev.scratch,
-                                    reservation, p,    q[k], d,             DT_TEST_BASE + 4 * slot,
+                const StepContext c{mode,        tc,
+                                    desc,        tc.code[slot],
+                                    prev.regs,   prev.scratch,
+                                    reservation, reservation_held,
+                                    p,           q[k],
+                                    d,           DT_TEST_BASE + 4 * slot,
                                     ended};
                 // The union of what every applicable rule allows; the rules whose bits the
                 // difference touches are the excuse.
@@ -905,8 +1633,8 @@ int main(int argc, char** argv) {
     app.add_option("--rows", opt.only_rows, "generate only rows whose mnemonic matches (regex)");
     app.add_option("--exclude-rows", opt.exclude_rows, "never generate these rows (regex)");
     bool no_vector = false;
-    app.add_flag("--no-vector", no_vector,
-                 "leave out the VMX and VSX tables (random-stream triage pending)");
+    app.add_flag("--no-vector", no_vector, "leave out the VMX and VSX tables");
+    app.add_flag("--vector-only", opt.only_vector_rows, "generate only VMX and VSX rows");
     app.add_option("--summary", summary, "write a summary (per mnemonic counts) to this file");
     app.add_option("--max-reports", max_reports, "detailed reports to print");
     app.add_option("--objdump", objdump, "objdump to disassemble reported cases");

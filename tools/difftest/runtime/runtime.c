@@ -233,6 +233,15 @@ static void write_prologue(void) {
 #define LFD(frt, off) (0xc8000000u | ((frt) << 21) | (base << 16) | (unsigned)(off))
 #define LI_R0(v) (0x38000000u | (unsigned)(v))                 /* addi r0,0,v */
 #define LXVD2X(t) (0x7c000698u | (((t) & 31u) << 21) | (base << 16) | (0u << 11) | ((t) >> 5))
+    /* QEMU state that is not architected state but outlives a case: (1) the reservation of a
+     * larx in an earlier case (a stcx. of this case could succeed on it): any stcx. clears it
+     * (its store cannot happen: no larx of a case ever targets g_state); (2) softfloat's
+     * accumulated exception flags, which some QEMU 7.2 helpers read without resetting them
+     * first: fadd of +0 + +0 (exact, no exception) resets them. mtfsf then sets the whole
+     * FPSCR, so the fadd leaves no trace; CR0 is loaded below. */
+    *p++ = 0x7c00012du | (base << 11); /* stwcx. r0,0,r3 */
+    *p++ = LFD(0u, FPSCR_OFFSET + 8);  /* g_state.pad: +0.0 */
+    *p++ = 0xfc00002au;                /* fadd f0,f0,f0 */
     *p++ = LFD(0u, FPSCR_OFFSET);
     *p++ = 0xfdfe058eu; /* mtfsf 0xff,f0 */
 #if defined(__powerpc64__)
