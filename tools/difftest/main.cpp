@@ -1454,6 +1454,14 @@ struct Explanation {
 Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const TestCase& tc,
                     const Observation& qemu_case) {
     Explanation ex;
+    // QEMU dying on the case is not an instruction's deviation (nothing to replay against),
+    // except QEMU user mode's own abort on an exception its cpu_loop cannot deliver
+    // ("Unknown exception 0x5": the alignment interrupt), which the replay localizes.
+    if (qemu_case.outcome.kind == OutcomeKind::QemuAborted &&
+        qemu_case.outcome.message.find("Unknown exception") == std::string::npos) {
+        ex.report = "QEMU aborted on this case\n";
+        return ex;
+    }
     std::vector<TestCase> variants;
     for (size_t k = 0; k <= tc.executed.size(); ++k) {
         TestCase v = tc;
