@@ -182,6 +182,26 @@ TEST_F(HcallFixture, RegisterProcessTable) {
     EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10000, 0, 4}), H_FUNCTION);
 }
 
+TEST_F(HcallFixture, RadixTranslationInvalidate) {
+    const PlatformRequest req{Platform::Papr, 0x004e1202, 0, 0, EngineKind::Auto};
+    cpu.model = resolve_platform(req).cpu;
+    // Before a radix process table is registered there is nothing to invalidate.
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 1, 2, ~0ull, 0, ~0ull}), H_FUNCTION);
+    ASSERT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10000, 0, 4}), H_SUCCESS);
+    const int before = host.flushes;
+    // PID 1, all vCPUs, TLB|PWC|PRT, every page size, every address.
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 1, 0xe, ~0ull, 0, ~0ull}), H_SUCCESS);
+    EXPECT_EQ(host.flushes, before + 1);
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 0, 2, ~0ull, 0, ~0ull}), H_P2) << "no target";
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 8, 2, ~0ull, 0, ~0ull}), H_P2) << "unknown target";
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 1, 0, ~0ull, 0, ~0ull}), H_P3) << "no type";
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 1, 0x10, ~0ull, 0, ~0ull}), H_P3) << "unknown type";
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 1, 0x3, ~0ull, 0, ~0ull}), H_FUNCTION) << "nested";
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1ull << 40, 1, 2, ~0ull, 0, ~0ull}), H_P1);
+    EXPECT_EQ(call(H_RPT_INVALIDATE, {1, 1, 2, ~0ull, 0x2000, 0x1000}), H_P5);
+    EXPECT_EQ(host.flushes, before + 1) << "refused calls flush nothing";
+}
+
 TEST_F(HcallFixture, RtasThroughHypercall) {
     // display-character 'X' via the RTAS buffer at 0x7000.
     const uint32_t words[] = {0x2000, 1, 1, 'X', 0xffffffff};

@@ -8,6 +8,7 @@
 
 #include "core/guest_memory.hpp"
 #include "core/mmu/book3s_mmu.hpp"
+#include "core/mmu/soft_tlb.hpp"
 #include "core/spr_numbers.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
@@ -312,6 +313,29 @@ int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
     return H_SUCCESS;
 }
 
+// H_RPT_INVALIDATE (PAPR+ "hcall-rpt-invalidate", ISA 3.0 radix guests without GTSE or for
+// nest MMUs): r4 = PID, r5 = target, r6 = type, r7 = page sizes, r8/r9 = EA range. Every valid
+// request is served as a superset: all cached translations of every vCPU are dropped (ppcvm
+// caches no page-walk or table entries beyond its soft TLB). Nested partitions do not exist
+// here, so H_RPTI_TYPE_NESTED is refused.
+int64_t h_rpt_invalidate(HypercallDispatcher& d, CpuState& cpu) {
+    constexpr uint64_t kTypeNested = 0x1, kTypeMask = 0xf;  // NESTED, TLB, PWC, PRT
+    constexpr uint64_t kTargetMask = 0x7;                   // CMMU, CMMU_LOCAL, NMMU
+    const uint64_t pid = arg(cpu, 0), target = arg(cpu, 1), type = arg(cpu, 2),
+                   start = arg(cpu, 4), end = arg(cpu, 5);
+    if (!cpu.model || cpu.model->isa < IsaLevel::V3_00 ||
+        !d.host().mmu().radix().has_guest_process_table())
+        return H_FUNCTION;
+    if (!target || (target & ~kTargetMask)) return H_P2;
+    if (!type || (type & ~kTypeMask)) return H_P3;
+    if (type & kTypeNested) return H_FUNCTION;
+    if (pid >> 32) return H_P1;  // PIDR is a 32-bit register (ISA 3.0 Book III 6.7.6.2)
+    if (start > end) return H_P5;
+    d.host().flush_all_translations();
+    tlb_flush_all(cpu);  // this vCPU at once; the others at their next block
+    return H_SUCCESS;
+}
+
 int64_t h_rtas(HypercallDispatcher& d, CpuState& cpu) {
     return d.host().rtas().call(arg(cpu, 0), cpu.cpu_index);
 }
@@ -354,6 +378,7 @@ HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
         {H_PROD, {"H_PROD", h_prod, true}},
         {H_RTAS, {"H_RTAS", h_rtas, true}},
         {H_REGISTER_PROC_TBL, {"H_REGISTER_PROC_TBL", h_register_proc_tbl, true}},
+        {H_RPT_INVALIDATE, {"H_RPT_INVALIDATE", h_rpt_invalidate, true}},
     };
 }
 

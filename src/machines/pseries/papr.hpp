@@ -12,7 +12,7 @@ inline constexpr int64_t H_HARDWARE = -1, H_FUNCTION = -2, H_PRIVILEGE = -3, H_P
 inline constexpr int64_t H_BAD_MODE = -5, H_PTEG_FULL = -6, H_NOT_FOUND = -7;
 inline constexpr int64_t H_RESERVED_DABR = -8, H_NO_MEM = -9, H_AUTHORITY = -10;
 inline constexpr int64_t H_PERMISSION = -11, H_DROPPED = -12, H_RESOURCE = -16;
-inline constexpr int64_t H_P2 = -55, H_P3 = -56, H_P4 = -57, H_P5 = -58, H_P6 = -59;
+inline constexpr int64_t H_P1 = -54, H_P2 = -55, H_P3 = -56, H_P4 = -57, H_P5 = -58, H_P6 = -59;
 inline constexpr int64_t H_P7 = -60, H_P8 = -61, H_P9 = -62;
 
 // Opcodes.

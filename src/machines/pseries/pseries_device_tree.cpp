@@ -50,6 +50,7 @@ const std::vector<RtasService> kRtasServices = {
 const std::vector<std::string> kHypertasFunctions = {
     "hcall-pft",     "hcall-term",     "hcall-dabr",  "hcall-interrupt", "hcall-splpar",
     "hcall-join",    "hcall-bulk",     "hcall-set-mode", "hcall-sprg0",
+    "hcall-rpt-invalidate",
 };
 
 std::string cpu_node_name(const CpuModel& model, unsigned index) {
