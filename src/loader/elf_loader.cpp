@@ -154,7 +154,8 @@ ElfImage parse_elf(std::span<const uint8_t> file) {
         if (s.filesz > s.memsz)
             throw ElfError(fmt::format("segment {}: p_filesz {:#x} is larger than p_memsz {:#x}",
                                        i, s.filesz, s.memsz));
-        if (add_overflows(s.offset, s.filesz, file.size()))
+        // A segment with no file bytes (.bss only) may name any offset: nothing is read.
+        if (s.filesz && add_overflows(s.offset, s.filesz, file.size()))
             throw ElfError(fmt::format("truncated segment {}: {:#x} bytes at file offset {:#x} "
                                        "end past the {}-byte file",
                                        i, s.filesz, s.offset, file.size()));
@@ -206,9 +207,9 @@ void load_elf(const ElfImage& image, std::span<const uint8_t> file, GuestMemory&
     for (const ElfSegment& s : image.segments) {
         // Both ranges were validated: the file range in parse_elf, the RAM range above.
         uint8_t* dst = memory.ram_ptr(where(s), s.memsz);
-        if (s.filesz > file.size() || s.offset > file.size() - s.filesz)
+        if (s.filesz && (s.filesz > file.size() || s.offset > file.size() - s.filesz))
             throw ElfError("segment outside the file (image does not match the file)");
-        std::memcpy(dst, file.data() + s.offset, s.filesz);
+        if (s.filesz) std::memcpy(dst, file.data() + s.offset, s.filesz);
         std::memset(dst + s.filesz, 0, s.memsz - s.filesz);
     }
 }

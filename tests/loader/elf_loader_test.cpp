@@ -67,6 +67,34 @@ TEST(ElfLoader, LoadsEveryClassAndByteOrderAtLinkAddressesAndZeroesBss) {
         }
 }
 
+// The GNU linker gives a .bss-only segment (p_filesz 0) the file offset its page would have,
+// which can lie past the end of a small file: nothing is read from the file, so it loads.
+TEST(ElfLoader, BssOnlySegmentMayPointPastTheEndOfTheFile) {
+    ElfBuilder b = valid();
+    b.segments.push_back({1, kData + 0x1000, {}, 0x200, 6});
+    auto file = b.build();
+    // Move the third program header's p_offset (64-bit LE: e_phoff at 0x20, 56-byte entries,
+    // p_offset at +8) past the end of the file.
+    uint64_t phoff = 0;
+    for (int i = 7; i >= 0; --i) phoff = phoff << 8 | file[0x20 + i];
+    const uint64_t past = file.size() + 0x1000;
+    for (int i = 0; i < 8; ++i) file[phoff + 2 * 56 + 8 + i] = static_cast<uint8_t>(past >> (8 * i));
+    const ElfImage img = parse_elf(file);
+    ASSERT_EQ(img.segments.size(), 3u);
+    GuestMemory mem(kData + 0x10000);
+    std::vector<uint8_t> junk(0x200, 0xaa);
+    mem.write_bytes(kData + 0x1000, junk.data(), junk.size());
+    load_elf(img, file, mem);
+    uint8_t bss[0x200];
+    mem.read_bytes(kData + 0x1000, bss, sizeof bss);
+    for (uint8_t v : bss) ASSERT_EQ(v, 0) << "bss must be zeroed";
+    // With file bytes, the same offset is a truncated segment.
+    b.segments.back().data = {1};
+    auto bad = b.build();
+    for (int i = 0; i < 8; ++i) bad[phoff + 2 * 56 + 8 + i] = static_cast<uint8_t>(past >> (8 * i));
+    expect_error(bad, "truncated segment 2");
+}
+
 TEST(ElfLoader, ElfV1EntryIsAFunctionDescriptor) {
     ElfBuilder b = valid(true, false);
     b.flags = 1;
