@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # ppcvm benchmarks against QEMU, in the same run, on the same guest programs.
-# usage: bench/run.sh [int|ldst|xlate|boot]...   (default: all)
+# usage: bench/run.sh [int|ldst|fp|vec|xlate|boot]...   (default: all)
 #   int   CPU-bound integer loop (bench/programs/int_loop.S): 900M guest instructions
 #   ldst  load/store loop (bench/programs/ldst_loop.S): 110.6M guest instructions
-#         both: ppcvm-user vs qemu-ppc64le (user mode), little-endian, POWER9
+#   fp    DAXPY with fmadd over 1000 doubles (bench/programs/daxpy_loop.S): 120.1M instructions
+#   vec   VMX byte search, lvx + vcmpequb. (bench/programs/bytesearch_loop.S): 410.3M
+#         all four: ppcvm-user vs qemu-ppc64le (user mode), little-endian, POWER9
 #   xlate loads and stores through translated addresses on pseries (system mode, -bios):
 #         bench/programs/xlate_loop.S, hash (POWER8, H_ENTER) and radix (POWER9,
 #         H_REGISTER_PROC_TBL), ppcvm vs qemu-system-ppc64; the guest times its loop with the
@@ -15,7 +17,7 @@
 # ppcvm). Needs a release build in build/ (scripts/build.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what=("$@"); [ ${#what[@]} -gt 0 ] || what=(int ldst xlate boot)
+what=("$@"); [ ${#what[@]} -gt 0 ] || what=(int ldst fp vec xlate boot)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 measure() {  # measure LABEL CMD... -> prints "seconds kilobytes status" for the command
     local label=$1; shift
@@ -34,9 +36,13 @@ report() {  # report NAME INSNS PPCVM_RESULT QEMU_RESULT
 }
 for w in "${what[@]}"; do
     case "$w" in
-    int|ldst)
-        src=bench/programs/${w}_loop.S
-        [ "$w" = int ] && insns=$((100000000 * 9 + 9)) || insns=$((6000 * (2048 * 9 + 5) + 7))
+    int|ldst|fp|vec)
+        case "$w" in
+            int) src=bench/programs/int_loop.S; insns=$((100000000 * 9 + 9)) ;;
+            ldst) src=bench/programs/ldst_loop.S; insns=$((6000 * (2048 * 9 + 5) + 7)) ;;
+            fp) src=bench/programs/daxpy_loop.S; insns=$((26 + 15 * 1000 + 20000 * (6 * 1000 + 6))) ;;
+            vec) src=bench/programs/bytesearch_loop.S; insns=$((6 + 5 * 65536 + 9 + 20000 * (5 * 65536 / 16 + 19) + 3)) ;;
+        esac
         powerpc64le-linux-gnu-gcc -static -nostdlib -o "$work/$w" "$src"
         p=$(measure ppcvm build/tools/ppcvm_user/ppcvm-user --cpu POWER9 "$work/$w")
         q=$(measure qemu qemu-ppc64le -cpu power9 "$work/$w")

@@ -1,5 +1,6 @@
 # FP-heavy guest loop: DAXPY, y[i] = a * x[i] + y[i] over N doubles, OUTER times (fused
-# multiply-add, double loads and stores). 6 instructions per element. The exit status
+# multiply-add, double loads and stores). 6 instructions per element; in all
+# 26 + 15*N + OUTER*(6*N + 6) instructions. The exit status
 # (integer part of the sum of y, & 0xff) is a checksum both emulators must agree on.
 #include "entry.h"
     .set N, 1000
