@@ -2,6 +2,7 @@
 // VRC operands into VRT, and saturation with VSCR[SAT] (Power ISA 3.1 Book I 6.8-6.9).
 #pragma once
 
+#include <cstring>
 #include <limits>
 
 #include "core/semantics/common.hpp"
@@ -33,6 +34,22 @@ inline ExecStatus map2(CpuState& cpu, uint32_t w, F op) {
     VsrValue r{};
     for (unsigned i = 0; i < kCount<T>; ++i) set_elem<R>(r, i, op(elem<T>(a, i), elem<T>(b, i)));
     vr(cpu, f::rt(w)) = r;
+    return ExecStatus::Continue;
+}
+// The same for an op that is a pure function of its two elements (no captured element index
+// or state): it works on the registers' host representation, two doublewords viewed as an
+// array of T, which pairs every element of VRA with the same element of VRB and VRT (only
+// the numbering differs from the ISA's, which such an op never sees). The compiler turns the
+// loop into host vector code: the compares, which search loops run, cost a few instructions.
+template <typename T, typename R = T, typename F>
+inline ExecStatus map2_pure(CpuState& cpu, uint32_t w, F op) {
+    static_assert(sizeof(T) == sizeof(R));
+    T a[kCount<T>], b[kCount<T>];
+    R r[kCount<T>];
+    std::memcpy(a, vr(cpu, f::ra(w)).dw, 16);
+    std::memcpy(b, vr(cpu, f::rb(w)).dw, 16);
+    for (unsigned i = 0; i < kCount<T>; ++i) r[i] = static_cast<R>(op(a[i], b[i]));
+    std::memcpy(vr(cpu, f::rt(w)).dw, r, 16);
     return ExecStatus::Continue;
 }
 // VRT[i] <- op(VRA[i], VRB[i], VRC[i]).

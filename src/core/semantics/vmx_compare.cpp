@@ -12,7 +12,7 @@ using namespace vmx;
 template <typename T, typename F>
 static ExecStatus compare(CpuState& cpu, uint32_t w, F pred) {
     using U = std::make_unsigned_t<T>;
-    map2<T, U>(cpu, w, [&](T a, T b) { return pred(a, b) ? U(~U(0)) : U(0); });
+    map2_pure<T, U>(cpu, w, [&](T a, T b) { return pred(a, b) ? U(~U(0)) : U(0); });
     if (vc_rc(w)) record_cr6(cpu, vr(cpu, f::rt(w)));
     return ExecStatus::Continue;
 }
