@@ -39,14 +39,14 @@ const MmioRegion* GuestMemory::find_mmio(uint64_t pa, unsigned size) const {
 bool GuestMemory::write_bytes(uint64_t pa, const void* data, uint64_t len) {
     uint8_t* p = ram_ptr(pa, len);
     if (!p) return false;
-    std::memcpy(p, data, len);
+    if (len) std::memcpy(p, data, len);  // an empty buffer's data() may be null
     return true;
 }
 
 bool GuestMemory::read_bytes(uint64_t pa, void* data, uint64_t len) {
     uint8_t* p = ram_ptr(pa, len);
     if (!p) return false;
-    std::memcpy(data, p, len);
+    if (len) std::memcpy(data, p, len);
     return true;
 }
 

@@ -37,11 +37,26 @@ int64_t now_ns() {
         .count();
 }
 
-std::vector<uint8_t> read_file(const std::string& path, const char* what) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
-    return {std::istreambuf_iterator<char>(f), {}};
-}
+// A file the user named, opened and sized but not read yet: an image that cannot fit is refused
+// before any of it is read (a 4 GiB -initrd for a 512 MiB guest must not cost the host 4 GiB).
+struct InputFile {
+    std::ifstream stream;
+    uint64_t size = 0;
+    InputFile(const std::string& path, const char* what)
+        : stream(path, std::ios::binary | std::ios::ate) {
+        const std::streamoff end = stream ? static_cast<std::streamoff>(stream.tellg()) : -1;
+        if (end < 0) throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
+        size = static_cast<uint64_t>(end);
+        stream.seekg(0);
+    }
+    // Read the whole file into guest RAM at `at` (the caller checked that it fits).
+    void read_into(GuestMemory& memory, uint64_t at, const std::string& path, const char* what) {
+        uint8_t* dst = memory.ram_ptr(at, size);
+        if (!dst) throw std::runtime_error(fmt::format("{} '{}' does not fit in RAM", what, path));
+        if (size && !stream.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(size)))
+            throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
+    }
+};
 
 }  // namespace
 
@@ -88,16 +103,16 @@ void PseriesMachine::load_images(const MachineOptions& options) {
 
     uint64_t image_end = kBiosBase;
     if (!options.bios.empty()) {
-        auto image = read_file(options.bios, "-bios");
-        if (image.empty()) throw std::runtime_error(fmt::format("-bios '{}': the file is empty",
-                                                                options.bios));
-        if (image.size() > fdt_addr_ - kBiosBase)
+        InputFile image(options.bios, "-bios");
+        if (image.size == 0) throw std::runtime_error(fmt::format("-bios '{}': the file is empty",
+                                                                  options.bios));
+        if (image.size > fdt_addr_ - kBiosBase)
             throw std::runtime_error(fmt::format(
                 "-bios '{}' ({} bytes) does not fit below the device tree at 0x{:x}",
-                options.bios, image.size(), fdt_addr_));
-        memory_->write_bytes(kBiosBase, image.data(), image.size());
+                options.bios, image.size, fdt_addr_));
+        image.read_into(*memory_, kBiosBase, options.bios, "-bios");
         entry_ = kBiosBase;
-        image_end = kBiosBase + image.size();
+        image_end = kBiosBase + image.size;
     }
     uint64_t kernel_base = 0;
     if (!options.kernel.empty()) {
@@ -137,15 +152,15 @@ void PseriesMachine::load_images(const MachineOptions& options) {
 
     std::optional<std::pair<uint64_t, uint64_t>> initrd;
     if (!options.initrd.empty()) {
-        auto data = read_file(options.initrd, "-initrd");
+        InputFile data(options.initrd, "-initrd");
         const uint64_t base = (image_end + 0x1ffff) & ~0xffffull;
-        if (base >= fdt_addr_ || data.size() > fdt_addr_ - base)
+        if (base >= fdt_addr_ || data.size > fdt_addr_ - base)
             throw std::runtime_error(fmt::format(
-                "-initrd '{}' ({} MiB) does not fit in guest memory below the device tree "
-                "({} MiB free): give the guest more memory with -m",
-                options.initrd, data.size() >> 20, base < fdt_addr_ ? (fdt_addr_ - base) >> 20 : 0));
-        memory_->write_bytes(base, data.data(), data.size());
-        initrd = {{base, base + data.size()}};
+                "-initrd '{}' ({} bytes) does not fit in guest memory below the device tree "
+                "({} bytes free): give the guest more memory with -m",
+                options.initrd, data.size, base < fdt_addr_ ? fdt_addr_ - base : 0));
+        data.read_into(*memory_, base, options.initrd, "-initrd");
+        initrd = {{base, base + data.size}};
     }
 
     pseries::PseriesTreeConfig cfg;
