@@ -1030,5 +1030,16 @@ TEST(LoadStore, PrefixedQuadword) {
     }
 }
 
+// Fuzzer finding (hypercall target): copying zero bytes from an empty buffer (whose data() is
+// null) passed null to memcpy, which is undefined even for no bytes. An empty copy succeeds
+// wherever RAM is, and fails past it like any other.
+TEST(GuestMemory, EmptyCopiesNeedNoBuffer) {
+    GuestMemory mem(1 << 20);
+    std::vector<uint8_t> none;
+    EXPECT_TRUE(mem.write_bytes(0x1000, none.data(), 0));
+    EXPECT_TRUE(mem.read_bytes(0x1000, none.data(), 0));
+    EXPECT_FALSE(mem.write_bytes(2 << 20, none.data(), 0));
+}
+
 }  // namespace
 }  // namespace ppcvm

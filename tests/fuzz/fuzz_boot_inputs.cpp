@@ -102,7 +102,11 @@ void fuzz_tree(fuzz::ByteSource& in) {
     cfg.platform = plats[in.byte() % plats.size()];
     const uint8_t shape = in.byte();
     cfg.ram_bytes = in.interesting(1ull << 30);
-    cfg.smp = (shape & 1) ? static_cast<unsigned>(in.take(2) % 300) : 1 + in.byte() % 8;
+    // Up to the command line's 256 vCPUs and past them, but rarely: a big tree is slow to build
+    // under the fuzzer's memcmp hooks (libfdt looks up each property name).
+    cfg.smp = !(shape & 1)     ? 1 + in.byte() % 8
+              : (shape & 0x40) ? static_cast<unsigned>(in.take(2) % 300)
+                               : static_cast<unsigned>(in.take(1) % 33);
     cfg.radix = shape & 2;
     cfg.hpt_shift = (shape & 4) ? 18 + in.byte() % 29 : 0;
     cfg.rtas_base = in.interesting(cfg.ram_bytes);
@@ -262,7 +266,7 @@ void fuzz_machine(fuzz::ByteSource& in) {
             close(fd);
             return h;
         }();
-        FUZZ_CHECK(std::memcmp(mem.ram() + r.start, head.data(), head.size()) == 0);
+        FUZZ_CHECK(head.empty() || std::memcmp(mem.ram() + r.start, head.data(), head.size()) == 0);
         if (*initrd_size > 256) FUZZ_CHECK(mem.ram()[r.end - 1] == 0);
     }
     check_tree(fdt, kFdtSlot, options.append, ram, options.smp, initrd);
