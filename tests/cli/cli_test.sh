@@ -93,6 +93,12 @@ check kernel-class32-ppc64 2 "wrong machine: e_machine 21 \(PowerPC 64 \(EM_PPC6
 # p_memsz of the second segment (offset 0x40 + 56 + 40) set to 1 GiB: larger than the guest.
 cp "$kernel" "$tmpdir/huge-bss.elf"; printf '\000\000\000\100' | dd of="$tmpdir/huge-bss.elf" bs=1 seek=160 conv=notrunc 2>/dev/null
 check kernel-too-big 2 "-kernel '.*huge-bss.elf' \(1024 MiB\) does not fit below the device tree at 0xef0000: give the guest more memory with -m" -- -kernel "$tmpdir/huge-bss.elf" -m 16M
+# Fuzzer finding (boot_inputs): the second segment linked 256 MiB above the first lands on the
+# same RAM under the pseries placement (0x400000 + (address & 0x0fffffff)).
+cp "$kernel" "$tmpdir/overlap.elf"; printf '\000\000\000\020\000\000\000\300' | dd of="$tmpdir/overlap.elf" bs=1 seek=136 conv=notrunc 2>/dev/null
+check kernel-segments-overlap 2 "-kernel '.*overlap.elf': segments linked at 0xc000000000000000 and 0xc000000010000000 would overlap in guest memory at \\[0x400000, 0x4000c0\\) and \\[0x400000, 0x400108\\)" -- -kernel "$tmpdir/overlap.elf" -m 1G
+truncate -s 5M "$tmpdir/big.bios"
+check kernel-over-bios 2 "-kernel '.*' would be loaded at 0x400000, over the -bios image that ends at 0x500100" -- -kernel "$kernel" -bios "$tmpdir/big.bios"
 if [ "$(id -u)" != 0 ]; then  # root reads any file
   cp "$kernel" "$tmpdir/unreadable.elf"; chmod 000 "$tmpdir/unreadable.elf"
   check kernel-unreadable 2 "-kernel '.*unreadable.elf': cannot be read" -- -kernel "$tmpdir/unreadable.elf"

@@ -7,11 +7,12 @@
 //  0: build_pseries_device_tree() from a random configuration (RAM size, vCPU count, bootargs
 //     with any bytes, initrd range, RTAS base, reserve map). Invariants: FdtError with a message,
 //     or a tree that passes fdt_check_full and says exactly what the configuration said.
-//  1: a whole PseriesMachine from a kernel file (synthesised or raw ELF) and an initrd file
-//     written to /tmp, with random RAM size, vCPUs and bootargs. Invariants: no crash or
+//  1: a whole PseriesMachine from a kernel file (synthesised or raw ELF), an initrd file and
+//     a firmware file written to /tmp, with random RAM size, vCPUs and bootargs. Invariants: no crash or
 //     sanitizer report; a std::runtime_error with a message, or a machine whose memory holds
-//     the kernel segments, the initrd, the device tree and RTAS without any two overlapping,
-//     all inside RAM, the tree well-formed and pointing at the initrd where it really is.
+//     the kernel segments, the initrd, the firmware, the device tree and RTAS without any two
+//     overlapping, all inside RAM, the tree well-formed and pointing at the initrd where it
+//     really is.
 #include <fcntl.h>
 #include <libfdt.h>
 #include <unistd.h>
@@ -168,7 +169,7 @@ struct Range {
 };
 
 void fuzz_machine(fuzz::ByteSource& in) {
-    static TempFile kernel_file, initrd_file;
+    static TempFile kernel_file, initrd_file, bios_file;
     static constexpr uint64_t kRamSizes[] = {16 << 20, (16 << 20) + 0x10000, 17 << 20,
                                              24 << 20, 32 << 20, 64 << 20, 256 << 20,
                                              (2048ull + 16) << 20};
@@ -206,6 +207,14 @@ void fuzz_machine(fuzz::ByteSource& in) {
         options.initrd = initrd_file.path;
     }
 
+    // Firmware as well (shape bit 7): loaded at 0x100; a kernel must not land on it.
+    std::optional<uint64_t> bios_size;
+    if (shape & 0x80) {
+        bios_size = in.interesting(0x400000) % kMaxInitrd;
+        bios_file.write({0x48, 0x00, 0x00, 0x00}, *bios_size);
+        options.bios = bios_file.path;
+    }
+
     std::unique_ptr<PseriesMachine> machine;
     try {
         machine = std::make_unique<PseriesMachine>(options);
@@ -231,6 +240,11 @@ void fuzz_machine(fuzz::ByteSource& in) {
     FUZZ_CHECK(rtas_at + kRtasSlot <= ram);
     const Range fdt_range{fdt_at, rtas_at};
     std::vector<Range> used = {fdt_range, {rtas_at, rtas_at + kRtasSlot}};
+    if (bios_size) {
+        used.push_back({0x100, 0x100 + *bios_size});
+        const uint8_t head[4] = {0x48, 0x00, 0x00, 0x00};
+        FUZZ_CHECK(std::memcmp(mem.ram() + 0x100, head, std::min<uint64_t>(*bios_size, 4)) == 0);
+    }
     auto to_physical = [](uint64_t vaddr) { return (vaddr & 0x0fffffff) + 0x400000; };
     bool entry_loaded = false;
     for (const auto& s : elf.segments) {
@@ -245,7 +259,7 @@ void fuzz_machine(fuzz::ByteSource& in) {
         if (machine->entry_point() >= r.start && machine->entry_point() < r.end)
             entry_loaded = true;
     }
-    FUZZ_CHECK(entry_loaded);
+    FUZZ_CHECK(bios_size ? machine->entry_point() == 0x100 : entry_loaded);
 
     const void* fdt = mem.ram() + fdt_at;
     std::optional<std::pair<uint64_t, uint64_t>> initrd;

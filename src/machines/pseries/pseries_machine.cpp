@@ -132,7 +132,19 @@ void PseriesMachine::load_images(const MachineOptions& options) {
                 "-kernel '{}': a 32-bit PowerPC ELF; the pseries machine runs 64-bit kernels",
                 options.kernel));
         auto to_physical = [](uint64_t vaddr) { return (vaddr & 0x0fffffff) + kKernelBase; };
-        const uint64_t end = to_physical(elf.low) + (elf.high - elf.low);
+        // Where the highest segment ends once placed. (Not to_physical(low) + (high - low):
+        // the mapping drops address bits, so the lowest link address need not land lowest,
+        // and that sum can wrap past 2^64 and pass the check below.)
+        uint64_t start = ~0ull, end = 0;
+        for (const loader::ElfSegment& s : elf.segments) {
+            const uint64_t at = to_physical(s.vaddr);
+            start = std::min(start, at);
+            end = (s.memsz > ~0ull - at) ? ~0ull : std::max(end, at + s.memsz);
+        }
+        if (start < image_end)
+            throw std::runtime_error(fmt::format(
+                "-kernel '{}' would be loaded at 0x{:x}, over the -bios image that ends at 0x{:x}",
+                options.kernel, start, image_end));
         if (end > fdt_addr_)
             throw std::runtime_error(fmt::format(
                 "-kernel '{}' ({} MiB) does not fit below the device tree at 0x{:x}: give the "
