@@ -11,8 +11,9 @@
 // H_FUNCTION; a served RTAS call leaves an RTAS status in its first return word and writes
 // nothing outside its argument buffer (except ibm,get-system-parameter's output buffer).
 //
-// Input: byte 0 chooses the processor, compat level and vCPU count, then a sequence of
-// operations (see run_op).
+// Input: byte 0 chooses the vCPU count, byte 1 the processor and compat level, then a sequence
+// of operations (see run_op): hypercalls, RTAS calls, guest memory writes, and device
+// interrupts (the host side of XICS).
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,6 +27,7 @@
 
 #include "core/guest_memory.hpp"
 #include "fuzz_input.hpp"
+#include "machines/devices/xics.hpp"
 #include "machines/pseries/hypercalls.hpp"
 #include "machines/pseries/papr.hpp"
 #include "machines/pseries/pseries_device_tree.hpp"
@@ -175,6 +177,20 @@ struct Fuzzer {
                                          std::min<uint64_t>(bytes.size(), kRam - at));
     }
 
+    // What a device does meanwhile (host side): raise or drop an interrupt line, or pulse a
+    // message-signalled source, so that the guest's XICS calls meet real pending sources.
+    void device_interrupt(uint8_t how) {
+        const uint32_t source = (how & 0x80) ? static_cast<uint32_t>(in.take(4))
+                                             : XicsController::kFirstSource + in.byte() % 16;
+        XicsController& xics = machine.xics();
+        switch (how & 3) {
+            case 0: xics.pulse(source); break;
+            case 1: xics.set_lsi(source, true); xics.set_level(source, true); break;
+            case 2: xics.set_level(source, false); break;
+            default: xics.set_lsi(source, false); break;
+        }
+    }
+
     void run_op() {
         const uint8_t op = in.byte();
         CpuState& cpu = machine.vcpu_state(in.byte() % smp);
@@ -193,7 +209,10 @@ struct Fuzzer {
                 break;
             }
             case 2: rtas(cpu); break;
-            default: write_memory(); break;
+            default:
+                if (op & 4) device_interrupt(in.byte());
+                else write_memory();
+                break;
         }
     }
 
