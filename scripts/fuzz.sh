@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Run the libFuzzer targets.  usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-# Targets: config_struct command_line instructions elf_loader boot_inputs hypercalls
-# (default: all). Findings are written to
-# fuzz-findings/<target>/ and make the script fail. New corpus entries go to a scratch
-# directory; the seed corpus in tests/fuzz/corpus/<target> is read, never modified.
+# Targets: config_struct command_line instructions elf_loader boot_inputs hypercalls (default:
+# all). Findings are written to fuzz-findings/<target>/ and make the script fail. New corpus
+# entries go to a scratch directory; the seed corpus in tests/fuzz/corpus/<target> (hand-made
+# seeds and the regression inputs of past findings, which every run replays first) is read,
+# never modified.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}; shift || true
