@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Run the libFuzzer targets.  usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-# Targets: config_struct command_line instructions (default: all). Findings are written to
-# fuzz-findings/<target>/ and make the script fail. New corpus entries go to a scratch
-# directory; the seed corpus in tests/fuzz/corpus/<target> is read, never modified.
+# Targets: config_struct command_line instructions elf_loader boot_inputs hypercalls (default:
+# all). Findings are written to fuzz-findings/<target>/ and make the script fail. New corpus
+# entries go to a scratch directory; the seed corpus in tests/fuzz/corpus/<target> (hand-made
+# seeds and the regression inputs of past findings, which every run replays first) is read,
+# never modified.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}; shift || true
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(config_struct command_line instructions)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(config_struct command_line instructions elf_loader boot_inputs hypercalls)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DPPCVM_FUZZ=ON -DPPCVM_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}")

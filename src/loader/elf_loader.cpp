@@ -1,5 +1,6 @@
 #include "loader/elf_loader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -203,6 +204,24 @@ void load_elf(const ElfImage& image, std::span<const uint8_t> file, GuestMemory&
             throw ElfError(fmt::format("segment [{:#x}, {:#x}) is outside guest memory (RAM is "
                                        "[0, {:#x})); give the guest more memory",
                                        where(s), where(s) + s.memsz, memory.ram_size()));
+    }
+    // parse_elf ruled out overlapping link addresses; a mapping that drops address bits (the
+    // pseries kernel placement) can still put two segments on the same RAM, where the second
+    // would silently overwrite the first (found by the boot_inputs fuzzer).
+    if (to_physical) {
+        std::vector<const ElfSegment*> order;
+        for (const ElfSegment& s : image.segments) order.push_back(&s);
+        std::sort(order.begin(), order.end(),
+                  [&](const ElfSegment* a, const ElfSegment* b) { return where(*a) < where(*b); });
+        for (size_t i = 1; i < order.size(); ++i) {
+            const ElfSegment& lo = *order[i - 1];
+            const ElfSegment& hi = *order[i];
+            if (where(hi) - where(lo) < lo.memsz)
+                throw ElfError(fmt::format("segments linked at {:#x} and {:#x} would overlap in "
+                                           "guest memory at [{:#x}, {:#x}) and [{:#x}, {:#x})",
+                                           lo.vaddr, hi.vaddr, where(lo), where(lo) + lo.memsz,
+                                           where(hi), where(hi) + hi.memsz));
+        }
     }
     for (const ElfSegment& s : image.segments) {
         // Both ranges were validated: the file range in parse_elf, the RAM range above.

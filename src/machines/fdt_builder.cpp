@@ -20,6 +20,9 @@ void FdtBuilder::check(int rc, const char* what, const char* name) {
 
 void FdtBuilder::reserve(uint64_t address, uint64_t size) {
     if (reserve_done_) throw FdtError("device tree reserve entries must precede every node");
+    // A zero-size entry reserves nothing, and would end the map for every reader (the map is
+    // terminated by the first entry of size 0), hiding the entries after it.
+    if (size == 0) return;
     check(fdt_add_reservemap_entry(buf_.data(), address, size), "reserve", "memreserve");
 }
 

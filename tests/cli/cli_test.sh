@@ -6,7 +6,8 @@ failures=0; passes=0
 check() {  # check NAME EXPECTED_STATUS PATTERN -- ARGS...
     local name=$1 want=$2 pattern=$3; shift 4
     local out status
-    out=$("$PPCVM" "$@" 2>&1); status=$?
+    # Bounded: a case that wrongly starts a guest fails (status 124) instead of hanging.
+    out=$(timeout 30 "$PPCVM" "$@" </dev/null 2>&1); status=$?
     if [ "$status" != "$want" ]; then
         echo "FAIL $name: exit $status, wanted $want"; echo "$out" | sed 's/^/    /'; failures=$((failures+1)); return
     fi
@@ -71,5 +72,46 @@ check powernv8-p9 2 "ISA 2.07 chip; POWER9 is ISA 3.00" -- -M powernv8 -cpu POWE
 check mac99-p9 2 "machine 'mac99' needs a Book3S-32 processor" -- -M mac99 -cpu POWER9 --describe
 check forced-fast-exact 2 "contradicts" -- -M pseries,force-exact=on,kvm-type=HV --describe
 check cpu-missing-value 2 "cpu" -- -cpu
+# Bad input from users (issue 7 item 4): every file and size is checked before a guest starts,
+# with a message naming the problem and exit status 2.
+kernel="$(dirname "$0")/data/tiny-kernel-le64.elf"
+check kernel-tiny-describe 0 'engine' -- -kernel "$kernel" --describe
+head -c 100 "$kernel" > "$tmpdir/truncated-phdrs.elf"
+check kernel-truncated-phdrs 2 "-kernel '.*truncated-phdrs.elf': truncated program header table: 2 entries at offset 0x40 end past the 100-byte file" -- -kernel "$tmpdir/truncated-phdrs.elf"
+head -c 30 "$kernel" > "$tmpdir/truncated-header.elf"
+check kernel-truncated-header 2 "truncated ELF header: the file has 30 bytes, a 64-bit ELF header needs 64" -- -kernel "$tmpdir/truncated-header.elf"
+head -c 194 "$kernel" > "$tmpdir/truncated-segment.elf"
+check kernel-truncated-segment 2 "truncated segment 1: 0x4 bytes at file offset 0xc0 end past the 194-byte file" -- -kernel "$tmpdir/truncated-segment.elf"
+check kernel-not-elf 2 "-kernel '.*cli_test.sh': not an ELF file: bad magic 23 21 2f 75" -- -kernel "$0"
+if [ -x /bin/true ] && [ "$(head -c 4 /bin/true | od -An -c | tr -d ' ')" = '177ELF' ]; then
+  check kernel-wrong-arch 2 "-kernel '/bin/true': wrong machine: e_machine [0-9]+ \(.*\) in a (32|64)-bit ELF file; ppcvm runs PowerPC" -- -kernel /bin/true
+fi
+# A 32-bit PowerPC ELF: the same file with ELFCLASS32 is refused by the pseries machine before
+# its (then meaningless) 64-bit fields are used: e_machine must be EM_PPC for class 32.
+cp "$kernel" "$tmpdir/class32.elf"; printf '\001' | dd of="$tmpdir/class32.elf" bs=1 seek=4 conv=notrunc 2>/dev/null
+check kernel-class32-ppc64 2 "wrong machine: e_machine 21 \(PowerPC 64 \(EM_PPC64\)\) in a 32-bit ELF file" -- -kernel "$tmpdir/class32.elf"
+# p_memsz of the second segment (offset 0x40 + 56 + 40) set to 1 GiB: larger than the guest.
+cp "$kernel" "$tmpdir/huge-bss.elf"; printf '\000\000\000\100' | dd of="$tmpdir/huge-bss.elf" bs=1 seek=160 conv=notrunc 2>/dev/null
+check kernel-too-big 2 "-kernel '.*huge-bss.elf' \(1024 MiB\) does not fit below the device tree at 0xef0000: give the guest more memory with -m" -- -kernel "$tmpdir/huge-bss.elf" -m 16M
+# Fuzzer finding (boot_inputs): the second segment linked 256 MiB above the first lands on the
+# same RAM under the pseries placement (0x400000 + (address & 0x0fffffff)).
+cp "$kernel" "$tmpdir/overlap.elf"; printf '\000\000\000\020\000\000\000\300' | dd of="$tmpdir/overlap.elf" bs=1 seek=136 conv=notrunc 2>/dev/null
+check kernel-segments-overlap 2 "-kernel '.*overlap.elf': segments linked at 0xc000000000000000 and 0xc000000010000000 would overlap in guest memory at \\[0x400000, 0x4000c0\\) and \\[0x400000, 0x400108\\)" -- -kernel "$tmpdir/overlap.elf" -m 1G
+truncate -s 5M "$tmpdir/big.bios"
+check kernel-over-bios 2 "-kernel '.*' would be loaded at 0x400000, over the -bios image that ends at 0x500100" -- -kernel "$kernel" -bios "$tmpdir/big.bios"
+if [ "$(id -u)" != 0 ]; then  # root reads any file
+  cp "$kernel" "$tmpdir/unreadable.elf"; chmod 000 "$tmpdir/unreadable.elf"
+  check kernel-unreadable 2 "-kernel '.*unreadable.elf': cannot be read" -- -kernel "$tmpdir/unreadable.elf"
+fi
+truncate -s 64M "$tmpdir/big.initrd"
+check initrd-too-big 2 "-initrd '.*big.initrd' \(67108864 bytes\) does not fit in guest memory below the device tree \(11337728 bytes free\): give the guest more memory with -m" -- -kernel "$kernel" -initrd "$tmpdir/big.initrd" -m 16M
+check initrd-empty 2 "-initrd '.*empty': the file is empty" -- -kernel "$kernel" -initrd "$tmpdir/empty"
+check mem-too-small 2 "-m 8 MiB: the pseries machine needs at least 16 MiB" -- -kernel "$kernel" -m 8M
+check mem-zero-run 2 "^ppcvm: -m 0: the guest needs some memory" -- -kernel "$kernel" -m 0
+check smp-zero-run 2 "^ppcvm: -smp 0: the guest needs at least one CPU" -- -kernel "$kernel" -smp 0
+check unknown-machine-run 2 "^ppcvm: unknown machine 'amiga' \(ppcvm -machine help lists them\)" -- -M amiga -kernel "$kernel"
+check unknown-cpu-run 2 "^ppcvm: unknown CPU model 'z80' \(ppcvm -cpu help lists them\)" -- -cpu z80 -kernel "$kernel"
+check compat-newer-run 2 "newer than POWER8" -- -M pseries,max-cpu-compat=power9 -cpu POWER8 -kernel "$kernel"
+check engine-contradiction-run 2 "contradicts" -- -M pseries,force-exact=on -engine fast -kernel "$kernel"
 echo "$passes passed, $failures failed"
 [ "$failures" = 0 ]

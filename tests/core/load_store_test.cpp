@@ -1030,5 +1030,29 @@ TEST(LoadStore, PrefixedQuadword) {
     }
 }
 
+// Fuzzer finding (hypercall target): copying zero bytes from an empty buffer (whose data() is
+// null) passed null to memcpy, which is undefined even for no bytes. An empty copy succeeds
+// wherever RAM is, and fails past it like any other.
+// A host access that strays just past either end of RAM faults instead of touching whatever
+// the host mapped next to it (the fuzz targets count on this: ASan does not watch mmap'd RAM).
+TEST(GuestMemoryDeathTest, NeighboursOfRamAreGuarded) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    GuestMemory mem(1 << 20);
+    volatile uint8_t* ram = mem.ram();
+    ram[0] = 1;
+    ram[mem.ram_size() - 1] = 1;
+    EXPECT_DEATH(ram[mem.ram_size()] = 1, "");
+    EXPECT_DEATH(ram[mem.ram_size() + 0xffff] = 1, "");
+    EXPECT_DEATH((void)ram[-1], "");
+}
+
+TEST(GuestMemory, EmptyCopiesNeedNoBuffer) {
+    GuestMemory mem(1 << 20);
+    std::vector<uint8_t> none;
+    EXPECT_TRUE(mem.write_bytes(0x1000, none.data(), 0));
+    EXPECT_TRUE(mem.read_bytes(0x1000, none.data(), 0));
+    EXPECT_FALSE(mem.write_bytes(2 << 20, none.data(), 0));
+}
+
 }  // namespace
 }  // namespace ppcvm

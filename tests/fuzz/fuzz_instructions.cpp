@@ -1,7 +1,8 @@
 // Fuzz target: random instruction streams on every processor of the catalog, in every MSR mode
 // combination (PR, HV, LE, SF, IR, DR, FP, VEC, VSX), with random registers.
-// Invariants: no crash or sanitizer report, no access outside guest memory (ASan guards the
-// RAM mapping's neighbours), the engine returns within its instruction budget, and running
+// Invariants: no crash or sanitizer report, no access outside guest memory (guard pages around
+// the RAM mapping fault; ASan does not watch mmap'd memory), the engine returns within its
+// instruction budget, and running
 // the stream in blocks gives exactly the state that single-stepping gives (a second, independent
 // evaluation of the same semantics through the engine's other path).
 #include <cstdint>

@@ -208,6 +208,34 @@ TEST(ElfLoader, SegmentOutsideGuestMemoryIsAnError) {
     }
 }
 
+// Fuzzer finding (boot_inputs target): link addresses 256 MiB apart land on the same RAM under
+// the pseries kernel placement (address & 0x0fffffff); the second segment silently overwrote
+// the first. Such a load is an error now, and guest memory is left alone.
+TEST(ElfLoader, SegmentsThatMapOntoEachOtherAreAnError) {
+    ElfBuilder b = valid();
+    b.entry = 0xc000000000000000;
+    b.segments[0].vaddr = 0xc000000000000000;
+    b.segments[1].vaddr = 0xc000000010000000;
+    const auto file = b.build();
+    const ElfImage img = parse_elf(file);
+    GuestMemory mem(16 << 20);
+    auto pseries = [](uint64_t vaddr) { return (vaddr & 0x0fffffff) + 0x400000; };
+    try {
+        load_elf(img, file, mem, pseries);
+        ADD_FAILURE() << "no error";
+    } catch (const ElfError& e) {
+        EXPECT_NE(std::string(e.what()).find("would overlap in guest memory at [0x400000, "),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(mem.ram()[0x400000], 0);  // nothing copied
+    // Adjacent after the mapping is fine.
+    b.segments[1].vaddr = 0xc000000010000000 + 0x1000;
+    const auto adjacent = b.build();
+    EXPECT_NO_THROW(load_elf(parse_elf(adjacent), adjacent, mem, pseries));
+    EXPECT_EQ(mem.ram()[0x401000], 1);
+}
+
 TEST(ElfLoader, RandomCorruptionNeverCrashes) {
     const auto good = valid().build();
     std::mt19937 rng(12345);

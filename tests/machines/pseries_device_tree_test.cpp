@@ -96,6 +96,23 @@ TEST(PseriesDeviceTree, HptSizeFollowsRam) {
     EXPECT_EQ(default_hpt_shift((1ull << 30) + 1), 24u);
 }
 
+// Fuzzer finding (boot_inputs target): a zero-size reservation was written as is, and the
+// first entry of size 0 ends the reserve map for every reader, so the entries after it were
+// lost. An empty reservation reserves nothing and is left out.
+TEST(PseriesDeviceTree, EmptyReservationDoesNotHideTheOthers) {
+    PseriesTreeConfig cfg;
+    cfg.platform = platform_for("POWER9");
+    cfg.ram_bytes = 1ull << 30;
+    cfg.reserved = {{0x1000, 0x1000}, {0, 0}, {0x5000, 0}, {0x3fff0000, 0x10000}};
+    auto blob = build_pseries_device_tree(cfg);
+    ASSERT_EQ(fdt_check_full(blob.data(), blob.size()), 0);
+    ASSERT_EQ(fdt_num_mem_rsv(blob.data()), 2);
+    uint64_t address = 0, size = 0;
+    ASSERT_EQ(fdt_get_mem_rsv(blob.data(), 1, &address, &size), 0);
+    EXPECT_EQ(address, 0x3fff0000u);
+    EXPECT_EQ(size, 0x10000u);
+}
+
 struct QemuCase {
     const char* qemu_cpu;
     const char* our_cpu;

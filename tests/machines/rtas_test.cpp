@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <ctime>
 #include <string>
 
@@ -98,6 +99,40 @@ TEST_F(RtasFixture, TimeOfDayFollowsTheHostClockAndSetTimeOfDay) {
     EXPECT_EQ(ret(4), 4);
     EXPECT_EQ(call("set-time-of-day", {2001, 13, 3, 4, 5, 6, 0}, 1), papr::H_SUCCESS);
     EXPECT_EQ(ret(0), rtas::kParameterError);
+}
+
+// Fuzzer finding (hypercall target): a year above INT_MAX made `year - 1900` overflow. It is a
+// parameter error now, and the clock stays as it was.
+TEST_F(RtasFixture, SetTimeOfDayRejectsAYearBeyondInt) {
+    for (uint32_t year : {0x80000000u, 0x80000001u, 0xffffffffu}) {
+        ASSERT_EQ(call("set-time-of-day", {year, 1, 1, 0, 0, 0, 0}, 1), papr::H_SUCCESS);
+        EXPECT_EQ(ret(0), rtas::kParameterError) << year;
+        EXPECT_EQ(host.offset, 0);
+    }
+    for (uint32_t month : {0u, 0x80000000u}) {
+        ASSERT_EQ(call("set-time-of-day", {2001, month, 1, 0, 0, 0, 0}, 1), papr::H_SUCCESS);
+        EXPECT_EQ(ret(0), rtas::kParameterError) << month;
+    }
+}
+
+// The largest clock the guest can set, one year on: the year no longer fits an int's
+// tm_year + 1900, and get-time-of-day still returns it (as the unsigned word it is).
+TEST_F(RtasFixture, GetTimeOfDayPastYearIntMax) {
+    std::tm tm{};
+    tm.tm_year = INT_MAX - 1900;
+    tm.tm_mon = 11;
+    tm.tm_mday = 31;
+    tm.tm_hour = 23;
+    tm.tm_min = 59;
+    tm.tm_sec = 59;
+    const std::time_t last = timegm(&tm);
+    if (last == static_cast<std::time_t>(-1)) GTEST_SKIP() << "host timegm cannot represent it";
+    host.offset = static_cast<int64_t>(last) + 3600 - std::time(nullptr);
+    ASSERT_EQ(call("get-time-of-day", {}, 8), papr::H_SUCCESS);
+    EXPECT_EQ(ret(0), rtas::kSuccess);
+    EXPECT_EQ(static_cast<uint32_t>(ret(1)), 0x80000000u);
+    EXPECT_EQ(ret(2), 1);
+    EXPECT_EQ(ret(3), 1);
 }
 
 TEST_F(RtasFixture, PowerOffRebootAndCpus) {

@@ -40,11 +40,26 @@ int64_t now_ns() {
         .count();
 }
 
-std::vector<uint8_t> read_file(const std::string& path, const char* what) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
-    return {std::istreambuf_iterator<char>(f), {}};
-}
+// A file the user named, opened and sized but not read yet: an image that cannot fit is refused
+// before any of it is read (a 4 GiB -initrd for a 512 MiB guest must not cost the host 4 GiB).
+struct InputFile {
+    std::ifstream stream;
+    uint64_t size = 0;
+    InputFile(const std::string& path, const char* what)
+        : stream(path, std::ios::binary | std::ios::ate) {
+        const std::streamoff end = stream ? static_cast<std::streamoff>(stream.tellg()) : -1;
+        if (end < 0) throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
+        size = static_cast<uint64_t>(end);
+        stream.seekg(0);
+    }
+    // Read the whole file into guest RAM at `at` (the caller checked that it fits).
+    void read_into(GuestMemory& memory, uint64_t at, const std::string& path, const char* what) {
+        uint8_t* dst = memory.ram_ptr(at, size);
+        if (!dst) throw std::runtime_error(fmt::format("{} '{}' does not fit in RAM", what, path));
+        if (size && !stream.read(reinterpret_cast<char*>(dst), static_cast<std::streamsize>(size)))
+            throw std::runtime_error(fmt::format("{} '{}': cannot be read", what, path));
+    }
+};
 
 }  // namespace
 
@@ -106,16 +121,16 @@ void PseriesMachine::load_images(const MachineOptions& options) {
 
     uint64_t image_end = kBiosBase;
     if (!options.bios.empty()) {
-        auto image = read_file(options.bios, "-bios");
-        if (image.empty()) throw std::runtime_error(fmt::format("-bios '{}': the file is empty",
-                                                                options.bios));
-        if (image.size() > fdt_addr_ - kBiosBase)
+        InputFile image(options.bios, "-bios");
+        if (image.size == 0) throw std::runtime_error(fmt::format("-bios '{}': the file is empty",
+                                                                  options.bios));
+        if (image.size > fdt_addr_ - kBiosBase)
             throw std::runtime_error(fmt::format(
                 "-bios '{}' ({} bytes) does not fit below the device tree at 0x{:x}",
-                options.bios, image.size(), fdt_addr_));
-        memory_->write_bytes(kBiosBase, image.data(), image.size());
+                options.bios, image.size, fdt_addr_));
+        image.read_into(*memory_, kBiosBase, options.bios, "-bios");
         entry_ = kBiosBase;
-        image_end = kBiosBase + image.size();
+        image_end = kBiosBase + image.size;
     }
     uint64_t kernel_base = 0;
     if (!options.kernel.empty()) {
@@ -135,7 +150,19 @@ void PseriesMachine::load_images(const MachineOptions& options) {
                 "-kernel '{}': a 32-bit PowerPC ELF; the pseries machine runs 64-bit kernels",
                 options.kernel));
         auto to_physical = [](uint64_t vaddr) { return (vaddr & 0x0fffffff) + kKernelBase; };
-        const uint64_t end = to_physical(elf.low) + (elf.high - elf.low);
+        // Where the highest segment ends once placed. (Not to_physical(low) + (high - low):
+        // the mapping drops address bits, so the lowest link address need not land lowest,
+        // and that sum can wrap past 2^64 and pass the check below.)
+        uint64_t start = ~0ull, end = 0;
+        for (const loader::ElfSegment& s : elf.segments) {
+            const uint64_t at = to_physical(s.vaddr);
+            start = std::min(start, at);
+            end = (s.memsz > ~0ull - at) ? ~0ull : std::max(end, at + s.memsz);
+        }
+        if (start < image_end)
+            throw std::runtime_error(fmt::format(
+                "-kernel '{}' would be loaded at 0x{:x}, over the -bios image that ends at 0x{:x}",
+                options.kernel, start, image_end));
         if (end > fdt_addr_)
             throw std::runtime_error(fmt::format(
                 "-kernel '{}' ({} MiB) does not fit below the device tree at 0x{:x}: give the "
@@ -155,15 +182,15 @@ void PseriesMachine::load_images(const MachineOptions& options) {
 
     std::optional<std::pair<uint64_t, uint64_t>> initrd;
     if (!options.initrd.empty()) {
-        auto data = read_file(options.initrd, "-initrd");
+        InputFile data(options.initrd, "-initrd");
         const uint64_t base = (image_end + 0x1ffff) & ~0xffffull;
-        if (base >= fdt_addr_ || data.size() > fdt_addr_ - base)
+        if (base >= fdt_addr_ || data.size > fdt_addr_ - base)
             throw std::runtime_error(fmt::format(
-                "-initrd '{}' ({} MiB) does not fit in guest memory below the device tree "
-                "({} MiB free): give the guest more memory with -m",
-                options.initrd, data.size() >> 20, base < fdt_addr_ ? (fdt_addr_ - base) >> 20 : 0));
-        memory_->write_bytes(base, data.data(), data.size());
-        initrd = {{base, base + data.size()}};
+                "-initrd '{}' ({} bytes) does not fit in guest memory below the device tree "
+                "({} bytes free): give the guest more memory with -m",
+                options.initrd, data.size, base < fdt_addr_ ? fdt_addr_ - base : 0));
+        data.read_into(*memory_, base, options.initrd, "-initrd");
+        initrd = {{base, base + data.size}};
     }
 
     pseries::PseriesTreeConfig cfg;

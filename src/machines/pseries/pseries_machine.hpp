@@ -58,6 +58,8 @@ public:
     const std::string& panic_message() const { return panic_message_; }
     uint64_t fdt_address() const { return fdt_addr_; }
     uint64_t entry_point() const { return entry_; }
+    // A vCPU's architected state (tests and fuzzers call hypercalls as that vCPU).
+    CpuState& vcpu_state(unsigned index) { return vcpus_.at(index)->cpu->state(); }
 
     // ---- CpuEnvironment ----
     isa::ExecStatus hypercall(CpuState& cpu) override;

@@ -1,6 +1,7 @@
 #include "machines/pseries/rtas.hpp"
 
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -38,7 +39,7 @@ void set_time_of_day_rets(Call& c, int64_t seconds, uint32_t nanoseconds) {
     std::time_t t = static_cast<std::time_t>(seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    const uint32_t values[] = {static_cast<uint32_t>(tm.tm_year + 1900),
+    const uint32_t values[] = {static_cast<uint32_t>(int64_t{tm.tm_year} + 1900),
                                static_cast<uint32_t>(tm.tm_mon + 1),
                                static_cast<uint32_t>(tm.tm_mday),
                                static_cast<uint32_t>(tm.tm_hour),
@@ -102,16 +103,21 @@ int64_t Rtas::call(uint64_t args_pa, unsigned caller) {
         set_time_of_day_rets(c, secs + host_.rtc_offset(), ns);
         c.status() = rtas::kSuccess;
     } else if (name == "set-time-of-day" && need(7, 1)) {
+        // The fields are checked before the arithmetic: a year above INT_MAX would overflow
+        // `year - 1900` (found by the hypercall fuzzer).
+        const bool fields_ok = c.args[0] <= static_cast<uint32_t>(INT_MAX) && c.args[1] >= 1 &&
+                               c.args[1] <= 12 && c.args[2] >= 1 && c.args[2] <= 31;
         std::tm tm{};
-        tm.tm_year = static_cast<int>(c.args[0]) - 1900;
-        tm.tm_mon = static_cast<int>(c.args[1]) - 1;
-        tm.tm_mday = static_cast<int>(c.args[2]);
-        tm.tm_hour = static_cast<int>(c.args[3]);
-        tm.tm_min = static_cast<int>(c.args[4]);
-        tm.tm_sec = static_cast<int>(c.args[5]);
-        const std::time_t wanted = timegm(&tm);
-        if (wanted == static_cast<std::time_t>(-1) || c.args[1] < 1 || c.args[1] > 12 ||
-            c.args[2] < 1 || c.args[2] > 31) {
+        if (fields_ok) {
+            tm.tm_year = static_cast<int>(c.args[0]) - 1900;
+            tm.tm_mon = static_cast<int>(c.args[1]) - 1;
+            tm.tm_mday = static_cast<int>(c.args[2]);
+            tm.tm_hour = static_cast<int>(c.args[3]);
+            tm.tm_min = static_cast<int>(c.args[4]);
+            tm.tm_sec = static_cast<int>(c.args[5]);
+        }
+        const std::time_t wanted = fields_ok ? timegm(&tm) : static_cast<std::time_t>(-1);
+        if (wanted == static_cast<std::time_t>(-1)) {
             c.status() = rtas::kParameterError;
         } else {
             host_.rtc_offset() = static_cast<int64_t>(wanted) - std::time(nullptr);
