@@ -57,6 +57,10 @@ public:
 
     std::mutex& mutex() { return mutex_; }
 
+    // Invalidate every entry (the pages are given back to the host and read as zeros again).
+    // Safe while other vCPUs read: they see either the old doublewords or zeros.
+    void clear();
+
 private:
     uint64_t* word(uint64_t ptex, unsigned dw) const {
         return reinterpret_cast<uint64_t*>(data_ + ptex * 16 + dw * 8);
