@@ -326,6 +326,7 @@ int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
         // The guest confirms the current choice (and may change GTSE); a mismatch is refused.
         if (radix != was_radix) return H_PARAMETER;
         if (!radix && (flags & kHashProcTable)) return H_PARAMETER;
+        if (!radix && !d.hpt_storage()) return H_FUNCTION;  // no HPT made by the machine
     } else if (radix) {
         if ((table & 0xfff) || (table >> 60)) return H_P2;
         if (page_size) return H_P3;
