@@ -71,8 +71,8 @@ private:
 };
 
 namespace hpt_hcalls {
-// Handlers for HypercallDispatcher's table. Without an HPT (a radix partition) they return
-// H_FUNCTION.
+// Handlers for HypercallDispatcher's table. While the partition uses radix (an ISA 3.0 guest
+// registered a radix process table) or without an HPT they return H_FUNCTION.
 int64_t h_enter(HypercallDispatcher& d, CpuState& cpu);
 int64_t h_remove(HypercallDispatcher& d, CpuState& cpu);
 int64_t h_read(HypercallDispatcher& d, CpuState& cpu);
