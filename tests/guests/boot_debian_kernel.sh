@@ -6,6 +6,8 @@
 #   MODE init    : the test initramfs (guests/init-test.sh): its commands must run, then
 #                  init powers off (RTAS power-off) and ppcvm exits with status 0.
 # EXPECT_MMU (environment, optional): Hash or Radix: the MMU /proc/cpuinfo must name.
+# EXTRA_APPEND (environment, optional): words added to the init mode's kernel command line
+#   (e.g. disable_radix).
 set -u
 ppcvm=$1 mode=$2; shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +22,7 @@ case "$mode" in
               "VFS: Unable to mount root fs" "guest stopped with a fatal error: OS panic") ;;
   init)
     initrd=$("$top/scripts/build-initramfs.sh" "$top/guests/init-test.sh") || exit 1
-    args+=(-initrd "$top/$initrd" -append "console=hvc0 quiet")
+    args+=(-initrd "$top/$initrd" -append "console=hvc0 quiet${EXTRA_APPEND:+ $EXTRA_APPEND}")
     want_status=0
     mmu_pattern="MMU.*: Radix|MMU.*: Hash"
     [ -n "${EXPECT_MMU:-}" ] && mmu_pattern="MMU.*: $EXPECT_MMU"

@@ -8,6 +8,7 @@
 #include "core/mmu/book3s_mmu.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
+#include "machines/pseries/hpt_hypercalls.hpp"
 #include "machines/pseries/papr.hpp"
 #include "machines/pseries/rtas.hpp"
 #include "hypercall_test_host.hpp"
@@ -180,6 +181,72 @@ TEST_F(HcallFixture, RegisterProcessTable) {
     EXPECT_FALSE(host.mmu_.radix().has_guest_process_table());
     cpu.model = find_cpu_by_name("POWER8");
     EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04, 0x10000, 0, 4}), H_FUNCTION);
+}
+
+// Hash on an ISA 3.0 processor (Linux with disable_radix): flags 0 keeps the current (hash)
+// registration, 0x18 registers a new hash/SLB table; switching to radix hides the HPT and
+// switching back starts from an empty one. LPCR bits per ISA 3.0 Book III 2.2 (HR = bit 43,
+// UPRT = bit 41, GTSE = bit 53).
+TEST_F(HcallFixture, RegisterProcessTableHash) {
+    constexpr uint64_t kHr = 1ull << (63 - 43), kUprt = 1ull << (63 - 41),
+                       kGtse = 1ull << (63 - 53);
+    const PlatformRequest req{Platform::Papr, 0x004e1202, 0, 0, EngineKind::Auto};
+    cpu.model = resolve_platform(req).cpu;
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0, 0, 0, 0}), H_FUNCTION) << "no HPT was made";
+    hcalls.create_hpt(18);
+    const int flushes = host.flushes;
+    // What Linux's hpte_init_pseries() makes: keep hash (no op bits), no table.
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0, 0, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_mask, kHr | kUprt | kGtse);
+    EXPECT_EQ(host.lpcr_value, 0u) << "hash with the SLB: HR=0, UPRT=0";
+    EXPECT_EQ(host.flushes, flushes + 1);
+    EXPECT_FALSE(host.mmu_.radix_active(cpu));
+    ASSERT_NE(hcalls.hpt(), nullptr);
+    // An HPTE made now is there for the MMU.
+    const uint64_t pteh = (0x1234ull << 7) | 1, ptel = 0x5000 | 0x10 | 2;
+    ASSERT_EQ(call(H_ENTER, {0, 64, pteh, ptel}), H_SUCCESS);
+    const uint64_t ptex = cpu.gpr[4];
+    EXPECT_EQ(hcalls.hpt()->load(ptex, 0), pteh);
+    // Refused: keeping radix while hash, hash with segment tables, reserved bits, op 0x08.
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x04, 0, 0, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x02, 0, 0, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x02, 0, 0, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x20, 0, 0, 0}), H_PARAMETER);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x08, 0, 0, 0}), H_PARAMETER);
+    // A new hash/SLB registration: base below 2^38, page size 0..7, size <= 24.
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18, 1ull << 38, 0, 0}), H_P2);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18, 0, 8, 0}), H_P3);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18, 0, 0, 25}), H_P4);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x01, 0x100, 7, 24}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_value, kGtse);
+    EXPECT_EQ(hcalls.hpt()->load(ptex, 0), pteh) << "hash -> hash keeps the HPT";
+    // Switch to radix: the HPT is hidden and its calls refused.
+    ASSERT_EQ(call(H_REGISTER_PROC_TBL, {0x18 | 0x04 | 0x01, 0x10000, 0, 4}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_value, kHr | kUprt | kGtse);
+    EXPECT_TRUE(host.mmu_.radix_active(cpu));
+    EXPECT_EQ(hcalls.hpt(), nullptr);
+    EXPECT_EQ(call(H_ENTER, {0, 64, pteh, ptel}), H_FUNCTION);
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x00, 0, 0, 0}), H_PARAMETER) << "keep hash: is radix";
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x04, 0, 0, 0}), H_SUCCESS) << "keep radix";
+    EXPECT_EQ(host.lpcr_value, kHr | kUprt) << "GTSE follows the flag";
+    // And back to hash: the radix table is gone, the HPT is there again and empty.
+    const int before = host.flushes;
+    ASSERT_EQ(call(H_REGISTER_PROC_TBL, {0x18, 0, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(host.flushes, before + 1);
+    EXPECT_FALSE(host.mmu_.radix().has_guest_process_table());
+    EXPECT_FALSE(host.mmu_.radix_active(cpu));
+    EXPECT_EQ(host.lpcr_value, 0u);
+    ASSERT_NE(hcalls.hpt(), nullptr);
+    EXPECT_EQ(hcalls.hpt()->load(ptex, 0), 0u) << "radix -> hash starts from an empty HPT";
+    ASSERT_EQ(call(H_ENTER, {0, 64, pteh, ptel}), H_SUCCESS);
+    const uint64_t ptex2 = cpu.gpr[4];
+    // Deregistration leaves hash translation through the kept HPT.
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0x10, 0, 0, 0}), H_SUCCESS);
+    EXPECT_EQ(host.lpcr_value, 0u);
+    ASSERT_NE(hcalls.hpt(), nullptr);
+    EXPECT_EQ(hcalls.hpt()->load(ptex2, 0), pteh);
+    cpu.model = find_cpu_by_name("POWER8");
+    EXPECT_EQ(call(H_REGISTER_PROC_TBL, {0, 0, 0, 0}), H_FUNCTION) << "ISA 2.07 has no such call";
 }
 
 TEST_F(HcallFixture, RadixTranslationInvalidate) {

@@ -80,6 +80,24 @@ TEST(PseriesDeviceTree, ArchitectureVector5ChoosesTheMmu) {
     EXPECT_EQ(static_cast<uint8_t>(prop(hash, "/chosen", "ibm,architecture-vec-5")[24]), 0x00);
 }
 
+// Linux's disable_radix (early_param, kstrtobool values): alone or with a true value it asks
+// for hash; a false or unreadable value, or a longer word, leaves radix.
+TEST(PseriesDeviceTree, DisableRadixOnTheCommandLine) {
+    EXPECT_FALSE(bootargs_disable_radix(""));
+    EXPECT_FALSE(bootargs_disable_radix("console=hvc0 quiet"));
+    EXPECT_TRUE(bootargs_disable_radix("console=hvc0 quiet disable_radix"));
+    EXPECT_TRUE(bootargs_disable_radix("disable_radix console=hvc0"));
+    for (const char* yes : {"disable_radix=1", "disable_radix=y", "disable_radix=Yes",
+                            "disable_radix=on", "disable_radix=ON"})
+        EXPECT_TRUE(bootargs_disable_radix(yes)) << yes;
+    for (const char* no : {"disable_radix=0", "disable_radix=n", "disable_radix=off",
+                           "disable_radix=", "disable_radix=maybe", "disable_radixx",
+                           "xdisable_radix", "disable_radix=o"})
+        EXPECT_FALSE(bootargs_disable_radix(no)) << no;
+    EXPECT_FALSE(bootargs_disable_radix("disable_radix disable_radix=no")) << "the last wins";
+    EXPECT_TRUE(bootargs_disable_radix("disable_radix=no disable_radix"));
+}
+
 TEST(PseriesDeviceTree, ParavirtAddsTheHypervisorNode) {
     auto blob = build(platform_for("POWER9", 0, PPCVM_CONFIG_F_PARAVIRT));
     std::string seq = prop(blob, "/hypervisor", "hcall-instructions");

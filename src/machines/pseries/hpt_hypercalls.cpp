@@ -26,6 +26,13 @@ PaprHpt::PaprHpt(unsigned shift) : shift_(shift) {
 
 PaprHpt::~PaprHpt() { munmap(data_, size()); }
 
+void PaprHpt::clear() {
+    std::lock_guard lock(mutex_);
+    // A private anonymous mapping reads as zeros after MADV_DONTNEED; fall back to writing
+    // zeros if the host refuses.
+    if (madvise(data_, size(), MADV_DONTNEED) != 0) std::memset(data_, 0, size());
+}
+
 uint64_t PaprHpt::update_dw1(uint64_t ptex, uint64_t mask, uint64_t bits) {
     uint64_t* w = word(ptex, 1);
     uint64_t old_be = __atomic_load_n(w, __ATOMIC_ACQUIRE);

@@ -57,6 +57,10 @@ public:
 
     std::mutex& mutex() { return mutex_; }
 
+    // Invalidate every entry (the pages are given back to the host and read as zeros again).
+    // Safe while other vCPUs read: they see either the old doublewords or zeros.
+    void clear();
+
 private:
     uint64_t* word(uint64_t ptex, unsigned dw) const {
         return reinterpret_cast<uint64_t*>(data_ + ptex * 16 + dw * 8);
@@ -67,8 +71,8 @@ private:
 };
 
 namespace hpt_hcalls {
-// Handlers for HypercallDispatcher's table. Without an HPT (a radix partition) they return
-// H_FUNCTION.
+// Handlers for HypercallDispatcher's table. While the partition uses radix (an ISA 3.0 guest
+// registered a radix process table) or without an HPT they return H_FUNCTION.
 int64_t h_enter(HypercallDispatcher& d, CpuState& cpu);
 int64_t h_remove(HypercallDispatcher& d, CpuState& cpu);
 int64_t h_read(HypercallDispatcher& d, CpuState& cpu);

@@ -281,34 +281,70 @@ int64_t h_prod(HypercallDispatcher& d, CpuState& cpu) {
     return d.host().prod(static_cast<unsigned>(target)) ? H_SUCCESS : H_PARAMETER;
 }
 
-// H_REGISTER_PROC_TBL (PAPR+ 14.5.4.x, ISA 3.0 guests): the guest hands over its process
-// table and chooses radix or hash translation; ppcvm owns the partition-scoped side.
+// H_REGISTER_PROC_TBL (PAPR+ 14.5.4.x, ISA 3.0 guests): the guest chooses radix or hash
+// translation for the partition and hands over its process table; ppcvm owns the
+// partition-scoped side. flags (r4): bits 0x18 the operation (0x00 keep the current
+// registration, 0x10 deregister, 0x18 register a new table), 0x04 radix, 0x02 hash with a
+// process table (segment tables), 0x01 GTSE. The LPCR bits follow the choice (ISA 3.0 Book III
+// 2.2: radix needs HR=1 and UPRT=1; hash with the SLB has HR=0 and UPRT=0), as QEMU's spapr
+// sets them.
+//
+// The partition's HPT (hpt_hypercalls.hpp) is created at boot for every partition, as
+// QEMU's pseries does at reset, because an ISA 3.0 guest may choose hash before or without
+// registering anything: Linux with disable_radix makes H_REGISTER_PROC_TBL(flags 0, "keep the
+// current hash registration") and then fills the HPT with H_ENTER. It is what the hash MMU
+// translates through whenever no radix process table is registered; a radix registration hides
+// it (the H_ENTER family then answers H_FUNCTION), and a later switch back to hash starts from
+// an empty HPT (QEMU allocates a fresh one then).
+//
+// Partly implemented: hash with process tables (0x02, in-memory segment tables) is refused with
+// H_PARAMETER as QEMU does; for hash with the SLB the process table base, page size and size
+// are checked and otherwise unused (with LPCR[UPRT]=0 no translation reads them).
 int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
-    constexpr uint64_t kOpMask = 0x18, kOpDeregister = 0x10, kOpNew = 0x18;
-    constexpr uint64_t kTypeMask = 0x06, kTypeRadix = 0x04, kGtse = 0x01;
+    constexpr uint64_t kOpMask = 0x18, kOpKeep = 0x00, kOpDeregister = 0x10, kOpNew = 0x18;
+    constexpr uint64_t kRadix = 0x04, kHashProcTable = 0x02, kGtse = 0x01;
     constexpr uint64_t kLpcrHr = 1ull << (63 - 43), kLpcrUprt = 1ull << (63 - 41),
                        kLpcrGtse = 1ull << (63 - 53);
     const uint64_t flags = arg(cpu, 0), table = arg(cpu, 1), page_size = arg(cpu, 2),
                    table_size = arg(cpu, 3);
     if (!cpu.model || cpu.model->isa < IsaLevel::V3_00) return H_FUNCTION;
-    if (flags & ~(kOpMask | kTypeMask | kGtse)) return H_PARAMETER;
+    if (flags & ~(kOpMask | kRadix | kHashProcTable | kGtse)) return H_PARAMETER;
+    const uint64_t op = flags & kOpMask;
+    if (op != kOpKeep && op != kOpDeregister && op != kOpNew) return H_PARAMETER;
     Book3sMmu& mmu = d.host().mmu();
-    if ((flags & kOpMask) == kOpDeregister) {
+    const bool was_radix = mmu.radix().has_guest_process_table();
+    const bool radix = (flags & kRadix) != 0;
+    if (op == kOpDeregister) {
+        // Back to the state before any registration: hash translation through the (kept) HPT
+        // once relocation is on, none of the radix LPCR bits.
         mmu.radix().clear_guest_process_table();
         d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse, 0);
         d.host().flush_all_translations();
         return H_SUCCESS;
     }
-    if ((flags & kOpMask) != kOpNew) return H_PARAMETER;
-    if ((flags & kTypeMask) != kTypeRadix)
-        return H_FUNCTION;  // hash with a process table (HPT_PT/SLB): not offered yet
-    if ((table & 0xfff) || (table >> 60)) return H_P2;
-    if (page_size) return H_P3;
-    if (table_size > 24) return H_P4;
-    if (!d.host().memory().ram_ptr(table, 1ull << (12 + table_size))) return H_P2;
-    mmu.radix().set_guest_process_table(table, static_cast<unsigned>(table_size));
-    d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse,
-                           kLpcrHr | kLpcrUprt | ((flags & kGtse) ? kLpcrGtse : 0));
+    if (op == kOpKeep) {
+        // The guest confirms the current choice (and may change GTSE); a mismatch is refused.
+        if (radix != was_radix) return H_PARAMETER;
+        if (!radix && (flags & kHashProcTable)) return H_PARAMETER;
+        if (!radix && !d.hpt_storage()) return H_FUNCTION;  // no HPT made by the machine
+    } else if (radix) {
+        if ((table & 0xfff) || (table >> 60)) return H_P2;
+        if (page_size) return H_P3;
+        if (table_size > 24) return H_P4;
+        if (!d.host().memory().ram_ptr(table, 1ull << (12 + table_size))) return H_P2;
+        mmu.radix().set_guest_process_table(table, static_cast<unsigned>(table_size));
+    } else {
+        if (flags & kHashProcTable) return H_PARAMETER;  // segment tables: not offered
+        if (table >> 38) return H_P2;
+        if (page_size & ~0x7ull) return H_P3;
+        if (table_size > 24) return H_P4;
+        PaprHpt* hpt = d.hpt_storage();
+        if (!hpt) return H_FUNCTION;  // the machine made no HPT (not a PAPR hash-capable CPU)
+        if (was_radix) hpt->clear();  // a new hash partition starts from an empty HPT
+        mmu.radix().clear_guest_process_table();
+    }
+    const uint64_t lpcr = (radix ? kLpcrHr | kLpcrUprt : 0) | ((flags & kGtse) ? kLpcrGtse : 0);
+    d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse, lpcr);
     d.host().flush_all_translations();
     return H_SUCCESS;
 }
@@ -390,6 +426,11 @@ void HypercallDispatcher::create_hpt(unsigned shift) {
     hpt_ = std::make_unique<PaprHpt>(shift);
     host_.mmu().hash().set_hypervisor_hpt(hpt_->data(), hpt_->size());
     host_.flush_all_translations();
+}
+
+PaprHpt* HypercallDispatcher::hpt() {
+    if (host_.mmu().radix().has_guest_process_table()) return nullptr;
+    return hpt_.get();
 }
 
 isa::ExecStatus HypercallDispatcher::dispatch(CpuState& cpu, HypercallExit* exit) {

@@ -75,10 +75,15 @@ public:
     };
     std::vector<VpaState>& vpa() { return vpa_; }
 
-    // The partition's hashed page table (hpt_hypercalls.hpp): created for a hash partition,
-    // 2^shift bytes, and handed to the MMU. nullptr for a radix partition.
+    // The partition's hashed page table (hpt_hypercalls.hpp): 2^shift bytes, handed to the
+    // MMU. The machine creates it at boot for every partition (an ISA 3.0 guest may choose
+    // hash or radix later, with H_REGISTER_PROC_TBL).
     void create_hpt(unsigned shift);
-    PaprHpt* hpt() { return hpt_.get(); }
+    // The HPT the H_ENTER family edits: nullptr while the partition uses radix (a radix
+    // process table is registered) or if there is none.
+    PaprHpt* hpt();
+    // The HPT whatever the partition's current mode (nullptr if none was created).
+    PaprHpt* hpt_storage() { return hpt_.get(); }
 
 private:
     struct Entry {

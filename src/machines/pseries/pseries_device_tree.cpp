@@ -1,6 +1,8 @@
 #include "machines/pseries/pseries_device_tree.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -111,6 +113,31 @@ unsigned default_hpt_shift(uint64_t ram_bytes) {
     if (shift < 18) shift = 18;
     if (shift > 46) shift = 46;
     return shift;
+}
+
+bool bootargs_disable_radix(const std::string& bootargs) {
+    constexpr std::string_view kOption = "disable_radix";
+    bool disable = false;
+    size_t pos = 0;
+    while (pos < bootargs.size()) {  // each space-separated word; the last occurrence wins
+        const size_t end = std::min(bootargs.find(' ', pos), bootargs.size());
+        const std::string_view word(bootargs.data() + pos, end - pos);
+        pos = end + 1;
+        if (word.substr(0, kOption.size()) != kOption) continue;
+        const std::string_view rest = word.substr(kOption.size());
+        if (rest.empty()) {
+            disable = true;
+        } else if (rest[0] == '=' && rest.size() > 1) {
+            // Linux's kstrtobool: the first character decides, "on"/"off" by the second.
+            const char c = rest[1], c2 = rest.size() > 2 ? rest[2] : '\0';
+            if (c == 'y' || c == 'Y' || c == '1' || ((c == 'o' || c == 'O') && (c2 == 'n' || c2 == 'N')))
+                disable = true;
+            else if (c == 'n' || c == 'N' || c == '0' ||
+                     ((c == 'o' || c == 'O') && (c2 == 'f' || c2 == 'F')))
+                disable = false;
+        }
+    }
+    return disable;
 }
 
 const std::vector<RtasService>& rtas_services() { return kRtasServices; }

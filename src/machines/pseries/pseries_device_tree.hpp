@@ -34,6 +34,13 @@ struct PseriesTreeConfig {
 // 256 KiB (2^18), as QEMU's spapr_hpt_shift_for_ramsize.
 unsigned default_hpt_shift(uint64_t ram_bytes);
 
+// Whether the kernel command line asks for the hashed page table on an ISA 3.0 processor:
+// Linux's `disable_radix`, alone or `=` a true value (y, Y, 1, on). Firmware learns this
+// through ibm,client-architecture-support (Linux's prom_init reads the same option and asks
+// for hash); ppcvm boots without Open Firmware, so it reads the option itself to write the
+// negotiated ibm,architecture-vec-5. A false or unreadable value leaves radix.
+bool bootargs_disable_radix(const std::string& bootargs);
+
 // Build the flattened tree. Throws FdtError (machines/fdt_builder.hpp) on failure.
 std::vector<uint8_t> build_pseries_device_tree(const PseriesTreeConfig& config);
 

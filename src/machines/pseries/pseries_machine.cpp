@@ -199,13 +199,19 @@ void PseriesMachine::load_images(const MachineOptions& options) {
     cfg.smp = static_cast<unsigned>(vcpus_.size());
     cfg.bootargs = options.append;
     cfg.initrd = initrd;
-    // A guest running at ISA 3.00 or later on a radix-capable processor gets radix; a compat
-    // level below 3.00 means hash (the older guest knows nothing else).
+    // A guest running at ISA 3.00 or later on a radix-capable processor gets radix unless its
+    // command line asks for hash (what it would have asked firmware for in
+    // ibm,client-architecture-support); a compat level below 3.00 means hash (the older guest
+    // knows nothing else).
     cfg.radix = (platform_.cpu->mmu_models & PPCVM_MMU_RADIX) &&
-                platform_.effective_isa >= IsaLevel::V3_00;
-    // A hash partition gets its HPT (hpt_hypercalls.hpp) of the size ibm,pft-size advertises.
+                platform_.effective_isa >= IsaLevel::V3_00 &&
+                !pseries::bootargs_disable_radix(options.append);
+    // Every partition gets its HPT (hpt_hypercalls.hpp) of the size ibm,pft-size advertises,
+    // as QEMU's pseries at reset: an ISA 3.0 guest may choose hash at H_REGISTER_PROC_TBL
+    // time (or switch to it later), and the host memory is only committed where the guest
+    // writes entries. A registered radix process table takes precedence over it.
     cfg.hpt_shift = pseries::default_hpt_shift(memory_->ram_size());
-    if (!cfg.radix) hcalls_->create_hpt(cfg.hpt_shift);
+    hcalls_->create_hpt(cfg.hpt_shift);
     cfg.rtas_base = rtas_addr_;
     cfg.rtas_size = static_cast<uint32_t>(blob.size());
     cfg.reserved = {{rtas_addr_, kRtasSize}};
