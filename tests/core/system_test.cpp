@@ -1183,5 +1183,33 @@ TEST(SprAccess, TranslationSprWritesFlushTheSoftTlb) {
     }
 }
 
+// wait (ISA 3.0/3.1 Book II 4.6.3): WC=0 stops until an exception and resumes after the
+// wait; WC=1 (waitrsv) and WC=2 (pause_short) may end at once; cp_abort has no buffer to clear.
+TEST(PowerSaving, WaitAndCopyPasteAbort) {
+    TestMachine m("POWER10");
+    m.s().msr |= msr::kPR;  // neither is privileged
+    m.load(0x1000, {0x7c40003c, 0x7c20003c, 0x7c00068c, enc::nop()});
+    m.run(3);
+    EXPECT_EQ(m.s().nia, 0x100cu);
+    EXPECT_EQ(m.s().halt, HaltReason::None);
+
+    TestMachine w("POWER10");
+    w.s().gpr[5] = 50;
+    w.load(0x1000, {enc::mtspr(sprn::kDEC, 5), 0x7c00003c, enc::nop(), enc::nop(), enc::nop()});
+    EXPECT_EQ(w.run(10), StopReason::Halted);
+    EXPECT_EQ(w.s().halt, HaltReason::Stop);
+    EXPECT_EQ(w.s().nia, 0x1008u) << "resumes after the wait";
+    // Time passes (the deterministic time base skips idle time to the deadline): the
+    // decrementer exception ends the wait; MSR[EE]=0, so execution goes on after it.
+    w.run(2);
+    EXPECT_EQ(w.s().halt, HaltReason::None);
+    EXPECT_EQ(w.s().nia, 0x1010u) << "the two nops after the wait ran";
+
+    TestMachine p9("POWER8");
+    p9.load(0x1000, {0x7c40003c});
+    p9.run(1);
+    EXPECT_EQ(p9.s().nia, vector::kProgram) << "POWER8 has no ISA 3.0 wait";
+}
+
 }  // namespace
 }  // namespace ppcvm

@@ -417,6 +417,20 @@ ExecStatus rvwinkle(CpuState& cpu, Insn insn) {
     return power7_power_saving(cpu, insn, HaltReason::Rvwinkle);
 }
 
+ExecStatus cp_abort(CpuState&, Insn) { return ExecStatus::Continue; }
+
+// wait WC,PL (Power ISA 3.1 Book II 4.6.3): WC=0 stops instruction fetching until an
+// exception exists (the same state as `stop` with PSSCR[ESL]=0: execution resumes after the
+// wait, and the interrupt is then taken if enabled); WC=1 waits until the reservation is
+// lost, WC=2 ("pause_short", 3.1) for a short implementation-dependent time. ppcvm ends those
+// two at once, which the ISA allows (the wait may end early for implementation-specific
+// reasons). WC=3 is reserved: treated as WC=2.
+ExecStatus wait(CpuState& cpu, Insn insn) {
+    const unsigned wc = (insn.word >> (31 - 10)) & 3;
+    if (wc == 0) return enter_power_saving(cpu, HaltReason::Stop, false);
+    return ExecStatus::Continue;
+}
+
 ExecStatus stop(CpuState& cpu, Insn) {
     // stop (ISA 3.0 Book III 4.3.2): with PSSCR[ESL]=1 and [EC]=1 the wake-up is a System
     // Reset interrupt (exceptions enabled by LPCR[PECE]); with ESL=0 any exception ends the
