@@ -487,6 +487,9 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
         // System calls (sc, scv: the SC form): QEMU would perform a real Linux system call.
         // (Not "kEndsBlock + kMayTrap": mtspr is both and is generated.)
         if (d.form == isa::Form::SC) continue;
+        // wait stops the processor until an interrupt: nothing to compare in a user process
+        // (QEMU user mode aborts on it).
+        if (d.op == isa::Op::wait) continue;
         if (isa::availability(d, model, effective) != isa::Availability::Available) continue;
         // The time base is not a function of the architected state (mftb).
         if (has_token(operand_tokens(d.operands), "TBR")) continue;
