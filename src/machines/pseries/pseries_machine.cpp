@@ -417,6 +417,17 @@ MachineExit PseriesMachine::run() {
         }
     }
     for (auto& t : threads) t.join();
+    // PPCVM_DUMP_RAM=<file>: a debugging aid that writes guest RAM to a file when the machine
+    // stops (however it stops), e.g. to read a kernel's log buffer when it died before its
+    // console worked: `strings -n 8 FILE | grep -a 'Kernel panic'`.
+    if (const char* dump = std::getenv("PPCVM_DUMP_RAM")) {
+        if (std::FILE* f = std::fopen(dump, "wb")) {
+            std::fwrite(memory_->ram(), 1, memory_->ram_size(), f);
+            std::fclose(f);
+        } else {
+            std::fprintf(stderr, "ppcvm: PPCVM_DUMP_RAM: cannot write '%s'\n", dump);
+        }
+    }
     return exit_;
 }
 
