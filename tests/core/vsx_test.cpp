@@ -19,6 +19,7 @@
 #include "core/interrupts.hpp"
 #include "core/isa/decoder.hpp"
 #include "core/semantics/floating_point_math.hpp"
+#include "core/semantics/vsx_common.hpp"
 #include "core/spr_numbers.hpp"
 #include "platform/cpu_catalog.hpp"
 #include "platform/platform_resolver.hpp"
@@ -660,6 +661,43 @@ TEST(VsxPermute, EvalAndTestLsb) {
     f.cpu.vsr[4] = VsrValue{{1, 0}};
     f.exec(xvtlsbb);
     EXPECT_EQ(f.cpu.cr_field(2), 0x0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xvcvspbf16 (Book I 7.6.1, bfloat16 has 7 fraction bits): a quiet NaN keeps the 7 high bits
+// of its fraction, a signalling NaN is quieted first (VXSNAN); finite values round to nearest
+// even. Before the fix, NaN results kept only 3 fraction bits (0x7fffffff gave 0x7ff0).
+TEST(VsxConvert, SingleToBfloat16KeepsSevenFractionBitsOfANan) {
+    using sem::vsx::set_word;
+    using sem::vsx::word_of;
+    struct Case {
+        uint32_t in;
+        uint16_t out;
+        bool vxsnan;
+    };
+    const Case cases[] = {
+        {0x7fffffffu, 0x7fff, false}, {0xfff40000u, 0xfff4, false}, {0x7f800001u, 0x7fc0, true},
+        {0xff8a0000u, 0xffca, true},  {0x3f800000u, 0x3f80, false}, {0x3f808000u, 0x3f80, false},
+        {0x3f818000u, 0x3f82, false}, {0xff800000u, 0xff80, false},
+    };
+    // xvcvspbf16 XT=28 XB=24: 60 | T | 17 | B | 475 | BX | TX.
+    const uint32_t word = 60u << 26 | 28u << 21 | 17u << 16 | 24u << 11 | 475u << 2;
+    for (const Case& c : cases) {
+        Fixture f;
+        f.cpu.fpscr = 0;
+        VsrValue b{};
+        for (unsigned i = 0; i < 4; ++i) set_word(b, i, i == 2 ? c.in : 0x40000000u);
+        f.cpu.vsr[24] = b;
+        f.exec(word);
+        EXPECT_EQ(word_of(f.cpu.vsr[28], 2), c.out) << std::hex << c.in;
+        EXPECT_EQ(word_of(f.cpu.vsr[28], 0), 0x4000u);
+        EXPECT_EQ((f.cpu.fpscr & fs::kVXSNAN) != 0, c.vxsnan) << std::hex << c.in;
+    }
 }
 
 }  // namespace

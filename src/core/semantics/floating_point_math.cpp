@@ -162,7 +162,7 @@ Result round_value(uint64_t x, Mode m) {
 // a single can hold (4.3.6 / 4.6.1 "Floating-Point Round to Single-Precision").
 uint64_t nan_in_format(uint64_t nan, Mode m) {
     if (m.prec == Precision::Half) return nan & 0xfffffc0000000000ull;
-    if (m.prec == Precision::BFloat16) return nan & 0xfffe000000000000ull;
+    if (m.prec == Precision::BFloat16) return nan & 0xffffe00000000000ull;  // 7 fraction bits
     return m.prec == Precision::Single ? (nan & 0xffffffffe0000000ull) : nan;
 }
 
