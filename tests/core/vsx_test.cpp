@@ -702,3 +702,57 @@ TEST(VsxConvert, SingleToBfloat16KeepsSevenFractionBitsOfANan) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xvi16ger2s (Book I 8.4): each element is the sum of two 16x16-bit signed products, clamped
+// to 32 bits; a clamped element sets VSCR[SAT]. (-2^15)^2 * 2 = 2^31 clamps to 2^31 - 1.
+TEST(VsxMma, SaturatingIntegerGerSetsVscrSat) {
+    using sem::vsx::word_of;
+    // xvi16ger2s AT=0, XA=32, XB=33: 59 | AT | XA | XB | 0b00101011 | AX BX.
+    const uint32_t word = 59u << 26 | 0u << 16 | 1u << 11 | 0x2bu << 3 | 1u << 2 | 1u << 1;
+    for (bool clamp : {true, false}) {
+        Fixture f;
+        f.cpu.vscr = 0x00010000;  // NJ only
+        const uint64_t v = clamp ? 0x8000800080008000ull : 0x0001000100010001ull;
+        f.cpu.vsr[32] = VsrValue{{v, v}};
+        f.cpu.vsr[33] = VsrValue{{v, v}};
+        f.exec(word);
+        for (unsigned i = 0; i < 4; ++i)
+            for (unsigned j = 0; j < 4; ++j)
+                EXPECT_EQ(word_of(f.cpu.vsr[i], j), clamp ? 0x7fffffffu : 2u) << i << j;
+        EXPECT_EQ(f.cpu.vscr, clamp ? 0x00010001u : 0x00010000u);
+    }
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// Conversion to half precision with UE=1 (Book I 4.4.4, 7.4.4): a value below 2^-14 is an
+// Underflow exception even when the half result is exact (2^-24, the smallest half
+// denormal); with UE=0 only a tiny and inexact result is. QEMU 7.2 agrees (it traps).
+TEST(VsxConvert, HalfUnderflowWithUeIsRaisedOnTinyExactValues) {
+    const uint32_t xscvdphp = 0xf071256cu;  // xscvdphp vs3,vs4
+    for (bool ue : {true, false}) {
+        Fixture f;
+        f.cpu.fpscr = ue ? fs::kUE : 0;
+        f.cpu.vsr[4] = VsrValue{{0x3e70000000000000ull, 0}};  // 2^-24
+        f.exec(xscvdphp);
+        EXPECT_EQ(f.cpu.vsr[3].dw[0], 0x0001u) << ue;
+        EXPECT_EQ((f.cpu.fpscr & fs::kUX) != 0, ue);
+        EXPECT_EQ((f.cpu.fpscr & fs::kXX) != 0, false);
+    }
+    // Inexact and tiny: UX with either UE.
+    Fixture f;
+    f.cpu.vsr[4] = VsrValue{{0x3e60000000000000ull, 0}};  // 2^-25: rounds to 0 (nearest even)
+    f.exec(xscvdphp);
+    EXPECT_EQ(f.cpu.vsr[3].dw[0], 0u);
+    EXPECT_NE(f.cpu.fpscr & fs::kUX, 0u);
+}
+
+}  // namespace
+}  // namespace ppcvm

@@ -456,12 +456,18 @@ Result round_to_integral(uint64_t b, Rounding rn, bool away) {
 }
 
 Result round_to_half(uint64_t b, Mode m) {
+    const bool ue = m.ue;
     m.prec = Precision::Half;
     m.oe = m.ue = false;
     Result r;
     if (nan_operand(&b, 1, m, r)) return r;
     if (is_inf(b) || is_zero(b)) return {b, 0};
-    return round_value(b, m);
+    r = round_value(b, m);
+    // UE=1: a tiny value (below 2^-14 before rounding) is an Underflow exception even when the
+    // result is exact (4.4.4). No exponent adjustment is defined for half precision: the value
+    // stays the denormalized one.
+    if (ue && ((b >> 52) & 0x7ff) < 1023 - 14) r.flags |= fpscr::kUX;
+    return r;
 }
 
 Result round_to_bfloat16(uint64_t b, Mode m) {
