@@ -586,3 +586,40 @@ TEST(VmxDecimal, BcdaddSignsOverflowAndInvalid) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// bcdus. (Book I 6.12.2, bcdus.): a left shift sets CR6[SO] only when nonzero digits are shifted out
+// ("ox_flag <- (shcnt > 0) & (src.nibble[0:shcnt-1] != 0)"), also for 32 or more digits.
+// QEMU 7.2 sets SO for every left shift of 32 digits or more (zero operand included).
+TEST(VmxBcd, UnsignedShiftOverflowOnlyForLostDigits) {
+    constexpr uint32_t kBcdus = 0x10011481;  // bcdus. v0,v1,v2
+    for (uint64_t src : {0ull, 1ull}) {
+        Regs r;
+        r.v(1) = vec(40, 0);  // byte 7 = +40: shift left by 40 digits
+        r.v(2) = vec(0, src);
+        r.exec(kBcdus);
+        EXPECT_EQ(r.v(0).dw[0], 0u);
+        EXPECT_EQ(r.v(0).dw[1], 0u);
+        // CR6 SO only when a 1 was lost (zero operand: EQ alone).
+        EXPECT_EQ(r.cpu.cr_field(6) & 1u, src ? 1u : 0u) << src;
+        if (!src) EXPECT_EQ(r.cpu.cr_field(6), 0x2u);
+    }
+}
+
+// bcdtrunc.: the length is VRA bits 48:63, an unsigned integer ("if length < 31"); 0xffff keeps
+// every digit. QEMU 7.2 reads it as a signed halfword (-1) and truncates to zero with SO.
+TEST(VmxBcd, TruncateLengthIsUnsigned) {
+    constexpr uint32_t kBcdtrunc = 0x10011501;  // bcdtrunc. v0,v1,v2,0
+    Regs r;
+    r.v(1) = vec(0xffff, 0);
+    r.v(2) = vec(0, 0x12345c);  // +12345
+    r.exec(kBcdtrunc);
+    EXPECT_EQ(r.v(0).dw[0], 0u);
+    EXPECT_EQ(r.v(0).dw[1], 0x12345cu);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x4u);  // GT, no overflow
+}
+
+}  // namespace
+}  // namespace ppcvm

@@ -972,6 +972,28 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_CR] |= kCr6;
          return true;
      }},
+    // bcdus.: CR6[SO] is set by a left shift only when nonzero digits are shifted out (Book I
+    // 6.12.2: ox_flag <- (shcnt > 0) & (src.nibble[0:shcnt-1] != 0)); QEMU 7.2 sets it for any
+    // left shift of 32 digits or more (VmxBcd.UnsignedShiftOverflowOnlyForLostDigits).
+    // bcdtrunc.: the length VRA[48:63] is unsigned; QEMU 7.2 reads it as a signed halfword, so
+    // a length of 0x8000-0xffff truncates everything (VRT = 0 with the sign, SO when digits
+    // were lost) where the ISA keeps every digit (VmxBcd.TruncateLengthIsUnsigned).
+    {"QEMU 7.2: bcdus. SO on a 32+ digit left shift; bcdtrunc. length read as signed",
+     "Power ISA 3.1 Book I 6.12.2 (bcdus., bcdtrunc.)", "bcdus\\.|bcdtrunc\\.",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const auto va = vsr_value(c.before, 32 + static_cast<int>(ra_of(c.word)));
+         if (c.desc.mnemonic == std::string_view("bcdus.")) {
+             const int n = static_cast<int8_t>(va[0] & 0xff);
+             if (n < 32 || (cr6_of(c.ppcvm.regs) & 1) || cr6_of(c.qemu.regs) != (cr6_of(c.ppcvm.regs) | 1))
+                 return false;
+             a[DT_CR] |= 0x10;
+             return true;
+         }
+         if ((va[0] & 0xffff) < 0x8000) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_CR] |= kCr6;
+         return true;
+     }},
     // vdiveuq/vdivesq: "If the quotient cannot be represented in 128 bits, or the divisor is
     // 0, the contents of VRT are undefined." ppcvm gives the dividend for a zero divisor and
     // the low 128 bits of the quotient otherwise; QEMU 7.2 other values. VRT only, and only
@@ -1691,6 +1713,19 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
                     prev.regs.r[DT_GPR0 + ra_of(w)], prev.regs.r[DT_GPR0 + rb_of(w)],
                     prev.regs.r[DT_FPR0 + ra_of(w)], prev.regs.r[DT_FPR0 + rb_of(w)],
                     prev.regs.r[DT_FPR0 + field(w, 21, 25)], prev.regs.r[DT_FPSCR]);
+                if (row >= 0) {  // vector operands as whole VSRs (doubleword 0, 1)
+                    const isa::InsnDesc& desc = isa::instruction_table()[row];
+                    int va = -1;
+                    if (has_operand(desc, "VRA")) va = 32 + static_cast<int>(ra_of(w));
+                    if (has_operand(desc, "XA")) va = static_cast<int>(((w >> 2) & 1) << 5 | ra_of(w));
+                    const int vb = source_b_vsr(desc, w);
+                    for (const auto& [name, n] : {std::pair{"A", va}, std::pair{"B", vb}})
+                        if (n >= 0) {
+                            const auto v = vsr_value(prev.regs, n);
+                            r += fmt::format("  before: vs{} ({}) = {:#018x} {:#018x}\n", n, name,
+                                             v[0], v[1]);
+                        }
+                }
                 ex.report = r;
                 return ex;
             }
