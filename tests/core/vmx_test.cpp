@@ -604,7 +604,9 @@ TEST(VmxBcd, UnsignedShiftOverflowOnlyForLostDigits) {
         EXPECT_EQ(r.v(0).dw[1], 0u);
         // CR6 SO only when a 1 was lost (zero operand: EQ alone).
         EXPECT_EQ(r.cpu.cr_field(6) & 1u, src ? 1u : 0u) << src;
-        if (!src) EXPECT_EQ(r.cpu.cr_field(6), 0x2u);
+        if (!src) {
+            EXPECT_EQ(r.cpu.cr_field(6), 0x2u);
+        }
     }
 }
 
