@@ -623,5 +623,19 @@ TEST(VmxBcd, TruncateLengthIsUnsigned) {
     EXPECT_EQ(r.cpu.cr_field(6), 0x4u);  // GT, no overflow
 }
 
+// bcdsetsgn.: a sign code below 0xA is invalid (inv_flag: CR6 = 0b0001, VRT undefined), like
+// an invalid digit. QEMU 7.2 checks only the digits and reports GT.
+TEST(VmxBcd, SetSignRejectsAnInvalidSignCode) {
+    constexpr uint32_t kBcdsetsgn = 0x101f1581;  // bcdsetsgn. v0,v2,0
+    Regs r;
+    r.v(2) = vec(0x8000000000000000ull, 0x1);  // digits 8 0...0, sign nibble 0x1
+    r.exec(kBcdsetsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x1u);
+    r.v(2) = vec(0x8000000000000000ull, 0xd);  // the same with a valid minus sign
+    r.exec(kBcdsetsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x8u);  // LT
+    EXPECT_EQ(r.v(0).dw[1], 0xdu);
+}
+
 }  // namespace
 }  // namespace ppcvm
