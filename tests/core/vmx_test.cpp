@@ -637,5 +637,17 @@ TEST(VmxBcd, SetSignRejectsAnInvalidSignCode) {
     EXPECT_EQ(r.v(0).dw[1], 0xdu);
 }
 
+// bcdadd. (6.12.1) of +0 and +0: a zero result sets CR6 to EQ alone (0b0010). QEMU 7.2 may
+// report GT as well.
+TEST(VmxBcd, AddOfZerosIsEqualOnly) {
+    constexpr uint32_t kBcdaddDot = 0x10011401;  // bcdadd. v0,v1,v2,0
+    Regs r;
+    r.v(1) = vec(0, 0xa);  // +0 with sign code A
+    r.v(2) = vec(0, 0xa);
+    r.exec(kBcdaddDot);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x2u);
+    EXPECT_EQ(r.v(0).dw[1] >> 4, 0u);  // zero magnitude
+}
+
 }  // namespace
 }  // namespace ppcvm

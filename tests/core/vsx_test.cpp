@@ -756,3 +756,35 @@ TEST(VsxConvert, HalfUnderflowWithUeIsRaisedOnTinyExactValues) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xsmaxcdp (7.6.1): result <- bfp_COMPARE_GT(src1, src2) ? src1 : src2, so max(-0, +0) is
+// +0 (XB) and max(+0, -0) is -0 (XB). QEMU 7.2 returns XA for equal operands.
+TEST(VsxMaxMin, TypeCMaximumOfZerosIsTheSecondOperand) {
+    const uint32_t xsmaxcdp = 0xf0642c00u;  // xsmaxcdp vs3,vs4,vs5
+    for (bool neg_first : {true, false}) {
+        Fixture f;
+        const uint64_t a = neg_first ? 0x8000000000000000ull : 0, b = neg_first ? 0 : 0x8000000000000000ull;
+        f.cpu.vsr[4] = VsrValue{{a, 0}};
+        f.cpu.vsr[5] = VsrValue{{b, 0}};
+        f.exec(xsmaxcdp);
+        EXPECT_EQ(f.cpu.vsr[3].dw[0], b) << neg_first;
+    }
+}
+
+// xsrsp with UE=1 (7.4.4): a tiny result is delivered exponent-adjusted (x 2^192) with UX set;
+// 2^-149 (the smallest single denormal, exact) becomes 2^43. QEMU 7.2 traps without writing
+// XT.
+TEST(VsxConvert, RoundToSingleWithUnderflowEnabledWritesTheAdjustedResult) {
+    Fixture f;
+    f.cpu.fpscr = fs::kUE;
+    f.cpu.vsr[4] = VsrValue{{0x36a0000000000000ull, 0}};  // 2^-149
+    f.exec(0xf0602464u);                                  // xsrsp vs3,vs4
+    EXPECT_EQ(f.cpu.vsr[3].dw[0], 0x42a0000000000000ull);   // 2^43
+    EXPECT_NE(f.cpu.fpscr & fs::kUX, 0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
