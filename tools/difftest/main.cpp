@@ -1206,19 +1206,22 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
          return true;
      }},
-    // lwat FC=24/28 (fetch and increment/decrement bounded) at the bound: RT = 2^31
-    // zero-extended (Book II 4.5.1); QEMU 7.2 computes the constant with a 32-bit shift and
-    // returns it sign-extended (as for FC=25 above). Excused only for exactly that value.
-    {"QEMU 7.2: lwat bounded fetch-and-increment/decrement RT sign-extended",
-     "Power ISA 3.1 Book II 4.5.1 (lwat)", "lwat",
+    // lwat/ldat FC=24/28 (fetch and increment/decrement bounded) at the bound: RT = 2^31
+    // zero-extended for lwat, 2^63 for ldat (Book II 4.5.1); QEMU 7.2 computes the constant
+    // with a 32-bit shift and returns 0xffffffff80000000 for both (as for FC=25 above;
+    // LoadStore.AtomicMemoryOperations, LoadStore.DoublewordBoundedFetchAtTheBoundReturnsTwoToThe63).
+    // Excused only for exactly those values.
+    {"QEMU 7.2: lwat/ldat bounded fetch-and-increment/decrement RT at the bound",
+     "Power ISA 3.1 Book II 4.5.1 (lwat, ldat)", "l[wd]at",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          const unsigned fc = rb_of(c.word);
          if (fc != 24 && fc != 28) return false;
          const unsigned t = rt_of(c.word);
-         if (c.ppcvm.regs.r[DT_GPR0 + t] != 0x80000000ull ||
+         const bool dw = c.desc.mnemonic[1] == 'd';
+         if (c.ppcvm.regs.r[DT_GPR0 + t] != (dw ? 0x8000000000000000ull : 0x80000000ull) ||
              c.qemu.regs.r[DT_GPR0 + t] != 0xffffffff80000000ull)
              return false;
-         a[DT_GPR0 + t] |= kHighWord;
+         a[DT_GPR0 + t] |= dw ? ~0ull : kHighWord;
          return true;
      }},
     // plq/pstq in little-endian mode: RT gets the doubleword at EA+8 and RT+1 the one at EA,
