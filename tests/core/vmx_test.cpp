@@ -649,5 +649,17 @@ TEST(VmxBcd, AddOfZerosIsEqualOnly) {
     EXPECT_EQ(r.v(0).dw[1] >> 4, 0u);  // zero magnitude
 }
 
+// bcdus. by 0 digits (6.12.2): the result is VRB and CR6 GT/EQ come from VRB, so a nonzero
+// operand gives GT. QEMU 7.2 reports EQ.
+TEST(VmxBcd, UnsignedShiftByZeroIsGreaterForNonzero) {
+    constexpr uint32_t kBcdus = 0x10011481;  // bcdus. v0,v1,v2
+    Regs r;
+    r.v(1) = vec(0, 0);  // shift count 0
+    r.v(2) = vec(0, 1);
+    r.exec(kBcdus);
+    EXPECT_EQ(r.v(0).dw[1], 1u);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x4u);
+}
+
 }  // namespace
 }  // namespace ppcvm

@@ -788,3 +788,22 @@ TEST(VsxConvert, RoundToSingleWithUnderflowEnabledWritesTheAdjustedResult) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xsmaxjdp (7.6.1): a NaN XA is the result, and VXSNAN is set when either operand is a
+// signalling NaN (programming note: "VXSNAN is set to 1 if either operand is an SNaN").
+// QEMU 7.2 does not look at XB once XA is a NaN.
+TEST(VsxMaxMin, TypeJSetsVxsnanForASignallingXb) {
+    Fixture f;
+    f.cpu.fpscr = 0;
+    f.cpu.vsr[4] = VsrValue{{0x7ff8000000000000ull, 0}};  // QNaN
+    f.cpu.vsr[5] = VsrValue{{0x7ff0000000000001ull, 0}};  // SNaN
+    f.exec(0xf0642c80u);                                  // xsmaxjdp vs3,vs4,vs5
+    EXPECT_EQ(f.cpu.vsr[3].dw[0], 0x7ff8000000000000ull);
+    EXPECT_NE(f.cpu.fpscr & fs::kVXSNAN, 0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
