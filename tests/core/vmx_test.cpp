@@ -661,5 +661,32 @@ TEST(VmxBcd, UnsignedShiftByZeroIsGreaterForNonzero) {
     EXPECT_EQ(r.cpu.cr_field(6), 0x4u);
 }
 
+// bcdcpsgn. (6.12.3): the digits of both VRA and VRB are checked; an invalid digit in VRB
+// makes the instruction invalid (CR6 = 0b0001). QEMU 7.2 does not check VRB's digits.
+TEST(VmxBcd, CopySignChecksTheDigitsOfVrb) {
+    constexpr uint32_t kBcdcpsgn = 0x10011341;  // bcdcpsgn. v0,v1,v2
+    Regs r;
+    r.v(1) = vec(0, 0x1234c);        // +1234
+    r.v(2) = vec(0, 0xab0d);         // digits a, b: invalid; sign d
+    r.exec(kBcdcpsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x1u);
+    r.v(2) = vec(0, 0x5d);           // -5: valid
+    r.exec(kBcdcpsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x8u);  // LT: VRA's magnitude with VRB's minus sign
+    EXPECT_EQ(r.v(0).dw[1], 0x1234du);
+}
+
+// bcdctsq. (6.12.1) of a positive value: VRT the signed quadword, CR6 GT. QEMU 7.2 may report
+// LT.
+TEST(VmxBcd, ConvertToSignedQuadwordOfPositiveIsGreater) {
+    constexpr uint32_t kBcdctsq = 0x10001581;  // bcdctsq. v0,v2
+    Regs r;
+    r.v(2) = vec(0, 0x000054582305805aull);  // +54582305805, sign code A
+    r.exec(kBcdctsq);
+    EXPECT_EQ(r.v(0).dw[0], 0u);
+    EXPECT_EQ(r.v(0).dw[1], 54582305805ull);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x4u);
+}
+
 }  // namespace
 }  // namespace ppcvm

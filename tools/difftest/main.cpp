@@ -1112,10 +1112,26 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          if (m == "bcdsetsgn." && p == 1 &&
              (vsr_value(c.before, 32 + static_cast<int>(rb_of(c.word)))[1] & 0xf) < 0xa)
              ok = true;
-         // (f) bcdus. by 0 digits of a nonzero operand: GT (6.12.2: gt_flag from VRB); QEMU
-         // 7.2 reports EQ (VmxBcd.UnsignedShiftByZeroIsGreaterForNonzero).
-         if (m == "bcdus." && p == 4 && q == 2 &&
-             (vsr_value(c.before, 32 + static_cast<int>(ra_of(c.word)))[0] & 0xff) == 0) {
+         // (f) bcdus. of a nonzero operand whose result keeps a nonzero digit (a shift by 0,
+         // or right by 31): GT (6.12.2: gt_flag from VRB); QEMU 7.2 reports EQ
+         // (VmxBcd.UnsignedShiftByZeroIsGreaterForNonzero).
+         const auto vb = vsr_value(c.before, 32 + static_cast<int>(rb_of(c.word)));
+         const auto vt = vsr_value(c.ppcvm.regs, 32 + static_cast<int>(rt_of(c.word)));
+         if (m == "bcdus." && p == 4 && q == 2 && (vt[0] | vt[1]) != 0) {
+             a[DT_CR] |= kCr6;
+             return true;
+         }
+         // (g) bcdcpsgn. with an invalid digit in VRB: invalid (6.12.3: both operands' digits
+         // are checked); QEMU 7.2 checks VRA only (VmxBcd.CopySignChecksTheDigitsOfVrb).
+         auto bad_digit = [](const std::array<uint64_t, 2>& v) {
+             for (int i = 1; i < 32; ++i)  // nibbles 0..30 (nibble 31, the sign, is bits 0-3)
+                 if (((i < 16 ? v[1] >> (4 * i) : v[0] >> (4 * (i - 16))) & 0xf) > 9) return true;
+             return false;
+         };
+         if (m == "bcdcpsgn." && p == 1 && q != 1 && bad_digit(vb)) ok = true;
+         // (h) bcdctsq. of a positive operand: GT; QEMU 7.2 may report LT
+         // (VmxBcd.ConvertToSignedQuadwordOfPositiveIsGreater).
+         if (m == "bcdctsq." && p == 4 && q == 8 && (vb[1] & 0xf) != 0xb && (vb[1] & 0xf) != 0xd) {
              a[DT_CR] |= kCr6;
              return true;
          }
