@@ -773,6 +773,20 @@ TEST(LoadStore, LarxOnMmioIsADataStorageInterrupt) {
 //    `1 << 31` constant is sign-extended); the ISA result is the word 0x80000000.
 //  * stwat max/min signed compare the zero-extended word as a 64-bit number under QEMU
 //    (MO_UL without MO_SIGN), so min_signed(-3, 4) stores 4; the ISA compares signed words.
+// ldat FC=24/28 (fetch and increment/decrement bounded, Book II 4.5.1) at the bound: RT is
+// 2^63 (0x8000000000000000). QEMU 7.2 returns 0xffffffff80000000 (a sign-extended 32-bit
+// constant), as for lwat.
+TEST(LoadStore, DoublewordBoundedFetchAtTheBoundReturnsTwoToThe63) {
+    for (unsigned fc : {24u, 28u}) {
+        Machine m("POWER9", true);
+        const uint64_t twin[2] = {7, 7};
+        m.memory.write_bytes(0x2040, twin, 16);
+        m.s().gpr[5] = 0x2040;       // both work on the doublewords at EA and EA+8
+        m.run({X(614, 10, 5, fc)});  // ldat r10,r5,fc
+        EXPECT_EQ(m.s().gpr[10], 0x8000000000000000ull) << fc;
+    }
+}
+
 TEST(LoadStore, AtomicMemoryOperations) {
     for (bool le : {true, false}) {
         Machine m("POWER9", le);

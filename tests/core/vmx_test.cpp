@@ -586,3 +586,107 @@ TEST(VmxDecimal, BcdaddSignsOverflowAndInvalid) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// bcdus. (Book I 6.12.2, bcdus.): a left shift sets CR6[SO] only when nonzero digits are shifted out
+// ("ox_flag <- (shcnt > 0) & (src.nibble[0:shcnt-1] != 0)"), also for 32 or more digits.
+// QEMU 7.2 sets SO for every left shift of 32 digits or more (zero operand included).
+TEST(VmxBcd, UnsignedShiftOverflowOnlyForLostDigits) {
+    constexpr uint32_t kBcdus = 0x10011481;  // bcdus. v0,v1,v2
+    for (uint64_t src : {0ull, 1ull}) {
+        Regs r;
+        r.v(1) = vec(40, 0);  // byte 7 = +40: shift left by 40 digits
+        r.v(2) = vec(0, src);
+        r.exec(kBcdus);
+        EXPECT_EQ(r.v(0).dw[0], 0u);
+        EXPECT_EQ(r.v(0).dw[1], 0u);
+        // CR6 SO only when a 1 was lost (zero operand: EQ alone).
+        EXPECT_EQ(r.cpu.cr_field(6) & 1u, src ? 1u : 0u) << src;
+        if (!src) {
+            EXPECT_EQ(r.cpu.cr_field(6), 0x2u);
+        }
+    }
+}
+
+// bcdtrunc.: the length is VRA bits 48:63, an unsigned integer ("if length < 31"); 0xffff keeps
+// every digit. QEMU 7.2 reads it as a signed halfword (-1) and truncates to zero with SO.
+TEST(VmxBcd, TruncateLengthIsUnsigned) {
+    constexpr uint32_t kBcdtrunc = 0x10011501;  // bcdtrunc. v0,v1,v2,0
+    Regs r;
+    r.v(1) = vec(0xffff, 0);
+    r.v(2) = vec(0, 0x12345c);  // +12345
+    r.exec(kBcdtrunc);
+    EXPECT_EQ(r.v(0).dw[0], 0u);
+    EXPECT_EQ(r.v(0).dw[1], 0x12345cu);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x4u);  // GT, no overflow
+}
+
+// bcdsetsgn.: a sign code below 0xA is invalid (inv_flag: CR6 = 0b0001, VRT undefined), like
+// an invalid digit. QEMU 7.2 checks only the digits and reports GT.
+TEST(VmxBcd, SetSignRejectsAnInvalidSignCode) {
+    constexpr uint32_t kBcdsetsgn = 0x101f1581;  // bcdsetsgn. v0,v2,0
+    Regs r;
+    r.v(2) = vec(0x8000000000000000ull, 0x1);  // digits 8 0...0, sign nibble 0x1
+    r.exec(kBcdsetsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x1u);
+    r.v(2) = vec(0x8000000000000000ull, 0xd);  // the same with a valid minus sign
+    r.exec(kBcdsetsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x8u);  // LT
+    EXPECT_EQ(r.v(0).dw[1], 0xdu);
+}
+
+// bcdadd. (6.12.1) of +0 and +0: a zero result sets CR6 to EQ alone (0b0010). QEMU 7.2 may
+// report GT as well.
+TEST(VmxBcd, AddOfZerosIsEqualOnly) {
+    constexpr uint32_t kBcdaddDot = 0x10011401;  // bcdadd. v0,v1,v2,0
+    Regs r;
+    r.v(1) = vec(0, 0xa);  // +0 with sign code A
+    r.v(2) = vec(0, 0xa);
+    r.exec(kBcdaddDot);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x2u);
+    EXPECT_EQ(r.v(0).dw[1] >> 4, 0u);  // zero magnitude
+}
+
+// bcdus. by 0 digits (6.12.2): the result is VRB and CR6 GT/EQ come from VRB, so a nonzero
+// operand gives GT. QEMU 7.2 reports EQ.
+TEST(VmxBcd, UnsignedShiftByZeroIsGreaterForNonzero) {
+    constexpr uint32_t kBcdus = 0x10011481;  // bcdus. v0,v1,v2
+    Regs r;
+    r.v(1) = vec(0, 0);  // shift count 0
+    r.v(2) = vec(0, 1);
+    r.exec(kBcdus);
+    EXPECT_EQ(r.v(0).dw[1], 1u);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x4u);
+}
+
+// bcdcpsgn. (6.12.3): the digits of both VRA and VRB are checked; an invalid digit in VRB
+// makes the instruction invalid (CR6 = 0b0001). QEMU 7.2 does not check VRB's digits.
+TEST(VmxBcd, CopySignChecksTheDigitsOfVrb) {
+    constexpr uint32_t kBcdcpsgn = 0x10011341;  // bcdcpsgn. v0,v1,v2
+    Regs r;
+    r.v(1) = vec(0, 0x1234c);        // +1234
+    r.v(2) = vec(0, 0xab0d);         // digits a, b: invalid; sign d
+    r.exec(kBcdcpsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x1u);
+    r.v(2) = vec(0, 0x5d);           // -5: valid
+    r.exec(kBcdcpsgn);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x8u);  // LT: VRA's magnitude with VRB's minus sign
+    EXPECT_EQ(r.v(0).dw[1], 0x1234du);
+}
+
+// bcdctsq. (6.12.1) of a positive value: VRT the signed quadword, CR6 GT. QEMU 7.2 may report
+// LT.
+TEST(VmxBcd, ConvertToSignedQuadwordOfPositiveIsGreater) {
+    constexpr uint32_t kBcdctsq = 0x10001581;  // bcdctsq. v0,v2
+    Regs r;
+    r.v(2) = vec(0, 0x000054582305805aull);  // +54582305805, sign code A
+    r.exec(kBcdctsq);
+    EXPECT_EQ(r.v(0).dw[0], 0u);
+    EXPECT_EQ(r.v(0).dw[1], 54582305805ull);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x4u);
+}
+
+}  // namespace
+}  // namespace ppcvm

@@ -19,6 +19,7 @@
 #include "core/interrupts.hpp"
 #include "core/isa/decoder.hpp"
 #include "core/semantics/floating_point_math.hpp"
+#include "core/semantics/vsx_common.hpp"
 #include "core/spr_numbers.hpp"
 #include "platform/cpu_catalog.hpp"
 #include "platform/platform_resolver.hpp"
@@ -660,6 +661,148 @@ TEST(VsxPermute, EvalAndTestLsb) {
     f.cpu.vsr[4] = VsrValue{{1, 0}};
     f.exec(xvtlsbb);
     EXPECT_EQ(f.cpu.cr_field(2), 0x0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xvcvspbf16 (Book I 7.6.1, bfloat16 has 7 fraction bits): a quiet NaN keeps the 7 high bits
+// of its fraction, a signalling NaN is quieted first (VXSNAN); finite values round to nearest
+// even. Before the fix, NaN results kept only 3 fraction bits (0x7fffffff gave 0x7ff0).
+TEST(VsxConvert, SingleToBfloat16KeepsSevenFractionBitsOfANan) {
+    using sem::vsx::set_word;
+    using sem::vsx::word_of;
+    struct Case {
+        uint32_t in;
+        uint16_t out;
+        bool vxsnan;
+    };
+    const Case cases[] = {
+        {0x7fffffffu, 0x7fff, false}, {0xfff40000u, 0xfff4, false}, {0x7f800001u, 0x7fc0, true},
+        {0xff8a0000u, 0xffca, true},  {0x3f800000u, 0x3f80, false}, {0x3f808000u, 0x3f80, false},
+        {0x3f818000u, 0x3f82, false}, {0xff800000u, 0xff80, false},
+    };
+    // xvcvspbf16 XT=28 XB=24: 60 | T | 17 | B | 475 | BX | TX.
+    const uint32_t word = 60u << 26 | 28u << 21 | 17u << 16 | 24u << 11 | 475u << 2;
+    for (const Case& c : cases) {
+        Fixture f;
+        f.cpu.fpscr = 0;
+        VsrValue b{};
+        for (unsigned i = 0; i < 4; ++i) set_word(b, i, i == 2 ? c.in : 0x40000000u);
+        f.cpu.vsr[24] = b;
+        f.exec(word);
+        EXPECT_EQ(word_of(f.cpu.vsr[28], 2), c.out) << std::hex << c.in;
+        EXPECT_EQ(word_of(f.cpu.vsr[28], 0), 0x4000u);
+        EXPECT_EQ((f.cpu.fpscr & fs::kVXSNAN) != 0, c.vxsnan) << std::hex << c.in;
+    }
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xvi16ger2s (Book I 8.4): each element is the sum of two 16x16-bit signed products, clamped
+// to 32 bits; a clamped element sets VSCR[SAT]. (-2^15)^2 * 2 = 2^31 clamps to 2^31 - 1.
+TEST(VsxMma, SaturatingIntegerGerSetsVscrSat) {
+    using sem::vsx::word_of;
+    // xvi16ger2s AT=0, XA=32, XB=33: 59 | AT | XA | XB | 0b00101011 | AX BX.
+    const uint32_t word = 59u << 26 | 0u << 16 | 1u << 11 | 0x2bu << 3 | 1u << 2 | 1u << 1;
+    for (bool clamp : {true, false}) {
+        Fixture f;
+        f.cpu.vscr = 0x00010000;  // NJ only
+        const uint64_t v = clamp ? 0x8000800080008000ull : 0x0001000100010001ull;
+        f.cpu.vsr[32] = VsrValue{{v, v}};
+        f.cpu.vsr[33] = VsrValue{{v, v}};
+        f.exec(word);
+        for (unsigned i = 0; i < 4; ++i)
+            for (unsigned j = 0; j < 4; ++j)
+                EXPECT_EQ(word_of(f.cpu.vsr[i], j), clamp ? 0x7fffffffu : 2u) << i << j;
+        EXPECT_EQ(f.cpu.vscr, clamp ? 0x00010001u : 0x00010000u);
+    }
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// Conversion to half precision with UE=1 (Book I 4.4.4, 7.4.4): a value below 2^-14 is an
+// Underflow exception even when the half result is exact (2^-24, the smallest half
+// denormal); with UE=0 only a tiny and inexact result is. QEMU 7.2 agrees (it traps).
+TEST(VsxConvert, HalfUnderflowWithUeIsRaisedOnTinyExactValues) {
+    const uint32_t xscvdphp = 0xf071256cu;  // xscvdphp vs3,vs4
+    for (bool ue : {true, false}) {
+        Fixture f;
+        f.cpu.fpscr = ue ? fs::kUE : 0;
+        f.cpu.vsr[4] = VsrValue{{0x3e70000000000000ull, 0}};  // 2^-24
+        f.exec(xscvdphp);
+        EXPECT_EQ(f.cpu.vsr[3].dw[0], 0x0001u) << ue;
+        EXPECT_EQ((f.cpu.fpscr & fs::kUX) != 0, ue);
+        EXPECT_EQ((f.cpu.fpscr & fs::kXX) != 0, false);
+    }
+    // Inexact and tiny: UX with either UE.
+    Fixture f;
+    f.cpu.vsr[4] = VsrValue{{0x3e60000000000000ull, 0}};  // 2^-25: rounds to 0 (nearest even)
+    f.exec(xscvdphp);
+    EXPECT_EQ(f.cpu.vsr[3].dw[0], 0u);
+    EXPECT_NE(f.cpu.fpscr & fs::kUX, 0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xsmaxcdp (7.6.1): result <- bfp_COMPARE_GT(src1, src2) ? src1 : src2, so max(-0, +0) is
+// +0 (XB) and max(+0, -0) is -0 (XB). QEMU 7.2 returns XA for equal operands.
+TEST(VsxMaxMin, TypeCMaximumOfZerosIsTheSecondOperand) {
+    const uint32_t xsmaxcdp = 0xf0642c00u;  // xsmaxcdp vs3,vs4,vs5
+    for (bool neg_first : {true, false}) {
+        Fixture f;
+        const uint64_t a = neg_first ? 0x8000000000000000ull : 0, b = neg_first ? 0 : 0x8000000000000000ull;
+        f.cpu.vsr[4] = VsrValue{{a, 0}};
+        f.cpu.vsr[5] = VsrValue{{b, 0}};
+        f.exec(xsmaxcdp);
+        EXPECT_EQ(f.cpu.vsr[3].dw[0], b) << neg_first;
+    }
+}
+
+// xsrsp with UE=1 (7.4.4): a tiny result is delivered exponent-adjusted (x 2^192) with UX set;
+// 2^-149 (the smallest single denormal, exact) becomes 2^43. QEMU 7.2 traps without writing
+// XT.
+TEST(VsxConvert, RoundToSingleWithUnderflowEnabledWritesTheAdjustedResult) {
+    Fixture f;
+    f.cpu.fpscr = fs::kUE;
+    f.cpu.vsr[4] = VsrValue{{0x36a0000000000000ull, 0}};  // 2^-149
+    f.exec(0xf0602464u);                                  // xsrsp vs3,vs4
+    EXPECT_EQ(f.cpu.vsr[3].dw[0], 0x42a0000000000000ull);   // 2^43
+    EXPECT_NE(f.cpu.fpscr & fs::kUX, 0u);
+}
+
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// xsmaxjdp (7.6.1): a NaN XA is the result, and VXSNAN is set when either operand is a
+// signalling NaN (programming note: "VXSNAN is set to 1 if either operand is an SNaN").
+// QEMU 7.2 does not look at XB once XA is a NaN.
+TEST(VsxMaxMin, TypeJSetsVxsnanForASignallingXb) {
+    Fixture f;
+    f.cpu.fpscr = 0;
+    f.cpu.vsr[4] = VsrValue{{0x7ff8000000000000ull, 0}};  // QNaN
+    f.cpu.vsr[5] = VsrValue{{0x7ff0000000000001ull, 0}};  // SNaN
+    f.exec(0xf0642c80u);                                  // xsmaxjdp vs3,vs4,vs5
+    EXPECT_EQ(f.cpu.vsr[3].dw[0], 0x7ff8000000000000ull);
+    EXPECT_NE(f.cpu.fpscr & fs::kVXSNAN, 0u);
 }
 
 }  // namespace

@@ -560,6 +560,23 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          if (!both_fp_enabled_here(c)) return false;
          allow_vsr(a, target_vsr(c.desc, c.word));
          a[DT_CR] |= kCr6;
+         a[DT_FPSCR] |= kXX | kOX | kUX | kZX | kFX | kFI | kFR | kVX | kVXSNAN | (0x3full << 19) | (0x7ull << 8);
+         return true;
+     }},
+    // MMA floating-point ger with an enabled exception: the accumulator is left unchanged
+    // (Book I 8.4 with the vector exception rules of 7.4: "vex_flag=0 then ACC[AT] <- ...";
+    // VsxMma.Float32OuterProductAllRows asserts it); QEMU 7.2 writes the accumulator before
+    // the trap. Only when both trap here: the 4 VSRs of ACC[AT] and the exception bits.
+    {"QEMU 7.2: MMA ger with an enabled exception writes the accumulator",
+     "Power ISA 3.1 Book I 8.4 (xvf32ger..., pmxvf64ger...), 7.4", "p?m?xv(f|bf)\\d+ger.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!both_fp_enabled_here(c)) return false;
+         const bool prefixed = c.desc.mnemonic[0] == 'p';
+         const size_t slot = (c.address - DT_TEST_BASE) / 4;
+         if (prefixed && slot + 1 >= c.tc.code.size()) return false;
+         const uint32_t w = prefixed ? c.tc.code[slot + 1] : c.word;
+         const int at = static_cast<int>(field(w, 6, 8));
+         for (int i = 0; i < 4; ++i) allow_vsr(a, 4 * at + i);
          a[DT_FPSCR] |= kXX | kOX | kUX | kZX | kFX | kFI | kFR | kVXSNAN | (0x3full << 19) | (0x7ull << 8);
          return true;
      }},
@@ -579,10 +596,92 @@ const KnownStepDeviation kKnownStepDeviations[] = {
     {"QEMU 7.2: max/min raise Underflow for a denormal result",
      "Power ISA 3.1 Book I 7.6.1 (xsmaxdp, xvmaxsp, ...)", "x[sv](max|min).*",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
-         if (!(fpscr_of(c.qemu.regs) & kUX) || (fpscr_of(c.before) & kUX) || !neither_interrupted(c))
-             return false;
-         a[DT_FPSCR] |= kUX | kFX | kXX | kFI;
-         return true;
+         if (!neither_interrupted(c)) return false;
+         if ((fpscr_of(c.qemu.regs) & kUX) && !(fpscr_of(c.before) & kUX)) {
+             a[DT_FPSCR] |= kUX | kFX | kXX | kFI;
+             return true;
+         }
+         // With UE=1 QEMU 7.2 may also deliver the denormal result exponent-adjusted (x 2^1536
+         // for doubles, x 2^192 for single elements) in XT: allowed only where ppcvm's element
+         // is a denormal and QEMU's exactly that value scaled.
+         if (!(fpscr_of(c.before) & fpscr_bit(58))) return false;
+         const bool single = std::string_view(c.desc.mnemonic).find("sp") != std::string_view::npos;
+         const int t = target_vsr(c.desc, c.word);
+         const auto p = vsr_value(c.ppcvm.regs, t), q = vsr_value(c.qemu.regs, t);
+         const auto e = vsr_entries(static_cast<unsigned>(t));
+         auto scaled_denormal = [&](uint64_t pv, uint64_t qv) {
+             if (single) {
+                 const uint32_t pw = static_cast<uint32_t>(pv), qw = static_cast<uint32_t>(qv);
+                 if (((pw >> 23) & 0xff) != 0 || !(pw & 0x7fffffffu)) return false;
+                 float pf, qf;
+                 std::memcpy(&pf, &pw, 4);
+                 std::memcpy(&qf, &qw, 4);
+                 return std::ldexp(static_cast<long double>(pf), 192) == static_cast<long double>(qf);
+             }
+             if (((pv >> 52) & 0x7ff) != 0 || is_zero(pv)) return false;
+             double pd, qd;
+             std::memcpy(&pd, &pv, 8);
+             std::memcpy(&qd, &qv, 8);
+             return std::ldexp(static_cast<long double>(pd), 1536) == static_cast<long double>(qd);
+         };
+         bool any = false;
+         for (int i = 0; i < 2; ++i) {
+             if (p[i] == q[i]) continue;
+             if (single) {
+                 for (int k = 0; k < 2; ++k) {
+                     const uint64_t pw = (p[i] >> (32 * k)) & 0xffffffffull, qw = (q[i] >> (32 * k)) & 0xffffffffull;
+                     if (pw != qw && !scaled_denormal(pw, qw)) return false;
+                 }
+             } else if (!scaled_denormal(p[i], q[i])) {
+                 return false;
+             }
+             a[static_cast<size_t>(e[i])] |= ~0ull;
+             any = true;
+         }
+         return any;
+     }},
+    // xsmaxdp/xsmindp/xvmaxdp/xvmindp with one quiet and one signalling NaN operand: ppcvm
+    // returns the quieted SNaN, QEMU 7.2 the first NaN in operand order (softfloat's PowerPC
+    // NaN propagation), i.e. XA's QNaN when XA is the quiet one. The ISA text for this
+    // combination (7.6.1, the xsmaxdp/xvmaxdp result tables) could not be checked from here:
+    // left open, not claimed as a QEMU bug. Only the target's doublewords where exactly that
+    // combination occurs, and only when each side's result is one of the two NaNs quieted.
+    {"unsettled: max/min of a quiet and a signalling NaN (which NaN is returned)",
+     "Power ISA 3.1 Book I 7.6.1 (xsmaxdp, xvmaxdp, xvmaxsp: result tables)", "x[sv](max|min)(dp|sp)",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!neither_interrupted(c)) return false;
+         const int t = target_vsr(c.desc, c.word);
+         const int xa = static_cast<int>(((c.word >> 2) & 1) << 5 | ra_of(c.word));
+         const int xb = source_b_vsr(c.desc, c.word);
+         const auto va = vsr_value(c.before, xa), vb = vsr_value(c.before, xb);
+         const auto p = vsr_value(c.ppcvm.regs, t), q = vsr_value(c.qemu.regs, t);
+         const auto e = vsr_entries(static_cast<unsigned>(t));
+         const std::string_view m = c.desc.mnemonic;
+         const bool scalar = m[1] == 's', single = m.substr(m.size() - 2) == "sp";
+         // Elements as (value, quiet bit, exponent mask) in each doubleword.
+         const int per_dw = single ? 2 : 1, width = single ? 32 : 64;
+         const uint64_t elem_mask = single ? 0xffffffffull : ~0ull;
+         const uint64_t qbit = single ? 0x00400000ull : 0x0008000000000000ull;
+         const uint64_t expo = single ? 0x7f800000ull : 0x7ff0000000000000ull;
+         auto nan = [&](uint64_t v) { return (v & expo) == expo && (v & ((qbit - 1) | qbit)) != 0; };
+         auto snan = [&](uint64_t v) { return nan(v) && !(v & qbit); };
+         bool any = false;
+         for (int i = 0; i < (scalar ? 1 : 2); ++i) {
+             if (p[i] == q[i]) continue;
+             for (int k = 0; k < per_dw; ++k) {
+                 const int sh = width * (per_dw - 1 - k);
+                 const uint64_t x = (va[i] >> sh) & elem_mask, y = (vb[i] >> sh) & elem_mask;
+                 const uint64_t pr = (p[i] >> sh) & elem_mask, qr = (q[i] >> sh) & elem_mask;
+                 if (pr == qr) continue;
+                 const bool mixed = (snan(x) && nan(y) && !snan(y)) || (snan(y) && nan(x) && !snan(x));
+                 if (!mixed) return false;
+                 for (uint64_t r : {pr, qr})
+                     if (r != (x | qbit) && r != (y | qbit)) return false;
+             }
+             a[static_cast<size_t>(e[i])] |= ~0ull;
+             any = true;
+         }
+         return any;
      }},
     // Reciprocal (square-root) estimates: the ISA bounds the relative error (xsredp, xvresp,
     // xsrsqrtedp...: 1/16384; vrefp, vrsqrtefp: 1/4096; vexptefp: 1/16; vlogefp: absolute
@@ -669,7 +768,7 @@ const KnownStepDeviation kKnownStepDeviations[] = {
     // One vector instruction whose elements overflow and underflow: the ISA sets OX and UX
     // (7.4.3, 7.4.4, per element); QEMU 7.2 reports the overflow only.
     {"QEMU 7.2: vector overflow hides a simultaneous underflow",
-     "Power ISA 3.1 Book I 7.4.3, 7.4.4", "xv.*",
+     "Power ISA 3.1 Book I 7.4.3, 7.4.4", "p?m?xv.*",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          if (!(fpscr_of(c.qemu.regs) & kOX) || !(fpscr_of(c.ppcvm.regs) & kUX) ||
              (fpscr_of(c.qemu.regs) & kUX) || !neither_interrupted(c))
@@ -679,10 +778,13 @@ const KnownStepDeviation kKnownStepDeviations[] = {
      }},
     // xsrsp with an enabled inexact exception: the ISA writes the rounded result (7.4.5);
     // QEMU 7.2 traps before writing XT.
-    {"QEMU 7.2: xsrsp with XE=1 traps before writing XT",
-     "Power ISA 3.1 Book I 7.4.5, 7.6.1 (xsrsp)", "xsrsp|xsrqpix",
+    {"QEMU 7.2: xsrsp with XE=1 (or an enabled OX/UX) traps before writing XT",
+     "Power ISA 3.1 Book I 7.4.3-7.4.5, 7.6.1 (xsrsp)", "xsrsp|xsrqpix",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
-         if (!both_fp_enabled_here(c) || !(fpscr_of(c.before) & fpscr_bit(60))) return false;
+         const uint64_t en = fpscr_of(c.before), px = fpscr_of(c.ppcvm.regs);
+         const bool enabled = (en & fpscr_bit(60)) || ((en & fpscr_bit(57)) && (px & kOX)) ||
+                              ((en & fpscr_bit(58)) && (px & kUX));
+         if (!both_fp_enabled_here(c) || !enabled) return false;
          allow_vsr(a, target_vsr(c.desc, c.word));
          a[DT_FPSCR] |= kFPRF | kFR | kFI;
          return true;
@@ -699,9 +801,15 @@ const KnownStepDeviation kKnownStepDeviations[] = {
     // xscvdphp / xscvqpdp with an enabled overflow or underflow whose adjusted result is not
     // defined for the target format: undefined (7.4.3, 7.4.4).
     {"undefined by the ISA: exponent-adjusted result outside the target format",
-     "Power ISA 3.1 Book I 7.4.3, 7.4.4 (enabled overflow/underflow)", "xscvdphp|xscvqpdpo?|xvcvsphp",
+     "Power ISA 3.1 Book I 7.4.3, 7.4.4 (enabled overflow/underflow)", "xscvdphp|xscvqpdpo?|xvcvsphp|xscvdpsp",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          if (!(fpscr_of(c.before) & (fpscr_bit(57) | fpscr_bit(58)))) return false;
+         if (c.desc.mnemonic == std::string_view("xscvdpsp")) {
+             // Only when the source adjusted by 192 is still outside the single range.
+             const uint64_t b = vsr_value(c.before, source_b_vsr(c.desc, c.word))[0];
+             const int e = static_cast<int>((b >> 52) & 0x7ff) - 1023;
+             if (e >= -318 && e <= 319) return false;
+         }
          if (!((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & (kOX | kUX))) return false;
          allow_vsr(a, target_vsr(c.desc, c.word));
          a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kOX | kUX | kFX | kFEX;
@@ -768,7 +876,7 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          const int e = static_cast<int>((p >> 52) & 0x7ff) - 1023;
          if (is_zero(p) || e == 1024 || (e >= -126 && e <= 127)) return false;
          allow_vsr(a, t);
-         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX;
+         a[DT_FPSCR] |= kFPRF | kFR | kFI | kXX | kOX | kUX;
          if (c.desc.mnemonic[0] == 'f' && rc_of(c.word)) a[DT_CR] |= kCr1;
          return true;
      }},
@@ -791,6 +899,83 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          const unsigned t = frt_of(c.word);
          if ((c.ppcvm.regs.r[DT_FPR0 + t] ^ c.qemu.regs.r[DT_FPR0 + t]) & ~0x0000000700000000ull) return false;
          a[DT_FPR0 + t] |= 0x0000000700000000ull;
+         return true;
+     }},
+    // xsmaxcdp/xsmaxcqp: "if src1 > src2 then src1 else src2" (7.6.1, bfp_COMPARE_GT): for
+    // -0 and +0 the result is XB; QEMU 7.2 tests src2 <= src1 and returns XA
+    // (VsxMaxMin.TypeCMaximumOfZerosIsTheSecondOperand).
+    {"QEMU 7.2: xsmaxc[dq]p of zeros of opposite signs returns XA",
+     "Power ISA 3.1 Book I 7.6.1 (xsmaxcdp, xsmaxcqp)", "xsmaxc[dq]p",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const bool quad = c.desc.mnemonic[6] == 'q';
+         const int xa = quad ? 32 + static_cast<int>(ra_of(c.word))
+                             : static_cast<int>(((c.word >> 2) & 1) << 5 | ra_of(c.word));
+         const int xb = quad ? 32 + static_cast<int>(rb_of(c.word)) : source_b_vsr(c.desc, c.word);
+         const uint64_t x = vsr_value(c.before, xa)[0], y = vsr_value(c.before, xb)[0];
+         const uint64_t xl = quad ? vsr_value(c.before, xa)[1] : 0, yl = quad ? vsr_value(c.before, xb)[1] : 0;
+         const uint64_t mag = quad ? 0x7fffffffffffffffull : 0x7fffffffffffffffull;
+         if ((x & mag) || (y & mag) || xl || yl || x == y || !neither_interrupted(c)) return false;
+         const int t = target_vsr(c.desc, c.word) >= 0 ? target_vsr(c.desc, c.word) : 32 + static_cast<int>(rt_of(c.word));
+         if (vsr_value(c.qemu.regs, t)[0] != x || vsr_value(c.ppcvm.regs, t)[0] != y) return false;
+         allow_vsr(a, t);
+         a[DT_FPSCR] |= kFPRF;
+         return true;
+     }},
+    // Round to odd (RO=1) quad multiply-add whose exact sum is zero with operands of opposite
+    // signs, in round toward -infinity: ppcvm takes +0 (round to odd is not toward -inf, as
+    // IEEE's roundTowardNegative rule reads), QEMU 7.2 -0 from FPSCR[RN] (then the nm* forms
+    // negate). Which mode decides the sign of that zero could not be checked in the ISA text
+    // from here: left open. Only the sign bit of VRT (and FPRF).
+    {"unsettled: sign of an exact zero quad multiply-add with round to odd in RN=0b11",
+     "Power ISA 3.1 Book I 7.6.1 (xsmaddqpo...), 7.3.2", "xsn?m(add|sub)qp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(c.word & 1) || (fpscr_of(c.before) & 3) != 3 || !neither_interrupted(c)) return false;
+         const int t = 32 + static_cast<int>(rt_of(c.word));
+         const auto p = vsr_value(c.ppcvm.regs, t), q = vsr_value(c.qemu.regs, t);
+         if (((p[0] | q[0]) & 0x7fffffffffffffffull) || p[1] || q[1]) return false;
+         a[static_cast<size_t>(vsr_entries(static_cast<unsigned>(t))[0])] |= 0x8000000000000000ull;
+         a[DT_FPSCR] |= kFPRF;
+         return true;
+     }},
+    // VMX floating point with VSCR[NJ]=1 whose exact result is just below the single normal
+    // range and rounds (round to nearest) to the smallest normal 2^-126: ppcvm keeps the
+    // rounded normal result, QEMU 7.2 flushes it to zero (it decides tininess before
+    // rounding). Whether NJ's "denormalized result" means before or after rounding could not
+    // be settled from the ISA text here (6.6, non-Java mode): left open. Only elements where
+    // ppcvm has +-2^-126 and QEMU the zero of the same sign.
+    {"unsettled: non-Java mode flush of a result rounding up to the smallest normal",
+     "Power ISA 3.1 Book I 6.6 (VSCR[NJ]), 6.10", "v(n?m(add|sub)fp|addfp|subfp|maddfp)",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (!(c.before.r[DT_VSCR] & 0x10000)) return false;
+         const int t = 32 + static_cast<int>(rt_of(c.word));
+         const auto p = vsr_value(c.ppcvm.regs, t), q = vsr_value(c.qemu.regs, t);
+         const auto e = vsr_entries(static_cast<unsigned>(t));
+         bool any = false;
+         for (int i = 0; i < 2; ++i) {
+             if (p[i] == q[i]) continue;
+             for (int k = 0; k < 2; ++k) {
+                 const uint32_t pw = static_cast<uint32_t>(p[i] >> (32 * (1 - k)));
+                 const uint32_t qw = static_cast<uint32_t>(q[i] >> (32 * (1 - k)));
+                 if (pw == qw) continue;
+                 if ((pw & 0x7fffffffu) != 0x00800000u || qw != (pw & 0x80000000u)) return false;
+             }
+             a[static_cast<size_t>(e[i])] |= ~0ull;
+             any = true;
+         }
+         return any;
+     }},
+    // xsmaxjdp/xsminjdp: VXSNAN is set when either operand is a signalling NaN (7.6.1, and
+    // its programming note: "VXSNAN is set to 1 if either operand is an SNaN"); QEMU 7.2
+    // returns a NaN XA without looking at XB (VsxMaxMin.TypeJSetsVxsnanForASignallingXb).
+    // Only VXSNAN and its summaries, when XA is a quiet NaN and XB a signalling one.
+    {"QEMU 7.2: xsmaxjdp/xsminjdp miss VXSNAN of XB when XA is a quiet NaN",
+     "Power ISA 3.1 Book I 7.6.1 (xsmaxjdp, xsminjdp)", "xs(max|min)jdp",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const int xa = static_cast<int>(((c.word >> 2) & 1) << 5 | ra_of(c.word));
+         const uint64_t x = vsr_value(c.before, xa)[0], y = vsr_value(c.before, source_b_vsr(c.desc, c.word))[0];
+         if (!is_nan(x) || is_snan(x) || !is_snan(y)) return false;
+         if (fpscr_of(c.qemu.regs) & kVXSNAN) return false;
+         a[DT_FPSCR] |= kVXSNAN | kVX | kFX | kFEX;
          return true;
      }},
     // ---- VMX ----
@@ -915,6 +1100,41 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          if (p == q && (add_sub ? p == 1 : (p & 1))) ok = true;            // VRT undefined
          if (p == 1 && q == 2) ok = true;                                   // (a)
          if ((m == "bcdctn." || m == "bcdctz.") && p == 1 && (q & 1)) ok = true;  // (b)
+         // (e) bcdadd./bcdsub. with a zero result: EQ alone (6.12.1); QEMU 7.2 may report GT
+         // too (VmxBcd.AddOfZerosIsEqualOnly).
+         if (add_sub && p == 2 && q == 6) {
+             a[DT_CR] |= kCr6;
+             return true;
+         }
+         // (d) bcdsetsgn. with an invalid sign code (VRB nibble 31 < 0xA): invalid for the ISA
+         // (inv_flag, CR6 = 0b0001, VRT undefined); QEMU 7.2 checks only the digits
+         // (VmxBcd.SetSignRejectsAnInvalidSignCode).
+         if (m == "bcdsetsgn." && p == 1 &&
+             (vsr_value(c.before, 32 + static_cast<int>(rb_of(c.word)))[1] & 0xf) < 0xa)
+             ok = true;
+         // (f) bcdus. of a nonzero operand whose result keeps a nonzero digit (a shift by 0,
+         // or right by 31): GT (6.12.2: gt_flag from VRB); QEMU 7.2 reports EQ
+         // (VmxBcd.UnsignedShiftByZeroIsGreaterForNonzero).
+         const auto vb = vsr_value(c.before, 32 + static_cast<int>(rb_of(c.word)));
+         const auto vt = vsr_value(c.ppcvm.regs, 32 + static_cast<int>(rt_of(c.word)));
+         if (m == "bcdus." && p == 4 && q == 2 && (vt[0] | vt[1]) != 0) {
+             a[DT_CR] |= kCr6;
+             return true;
+         }
+         // (g) bcdcpsgn. with an invalid digit in VRB: invalid (6.12.3: both operands' digits
+         // are checked); QEMU 7.2 checks VRA only (VmxBcd.CopySignChecksTheDigitsOfVrb).
+         auto bad_digit = [](const std::array<uint64_t, 2>& v) {
+             for (int i = 1; i < 32; ++i)  // nibbles 0..30 (nibble 31, the sign, is bits 0-3)
+                 if (((i < 16 ? v[1] >> (4 * i) : v[0] >> (4 * (i - 16))) & 0xf) > 9) return true;
+             return false;
+         };
+         if (m == "bcdcpsgn." && p == 1 && q != 1 && bad_digit(vb)) ok = true;
+         // (h) bcdctsq. of a positive operand: GT; QEMU 7.2 may report LT
+         // (VmxBcd.ConvertToSignedQuadwordOfPositiveIsGreater).
+         if (m == "bcdctsq." && p == 4 && q == 8 && (vb[1] & 0xf) != 0xb && (vb[1] & 0xf) != 0xd) {
+             a[DT_CR] |= kCr6;
+             return true;
+         }
          if ((m == "bcdus." || m == "bcdutrunc.") && q == (p ^ 0xc)) {      // (c)
              a[DT_CR] |= kCr6;
              return true;
@@ -922,6 +1142,50 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          if (!ok) return false;
          allow_vsr(a, target_vsr(c.desc, c.word));
          a[DT_CR] |= kCr6;
+         return true;
+     }},
+    // bcdus.: CR6[SO] is set by a left shift only when nonzero digits are shifted out (Book I
+    // 6.12.2: ox_flag <- (shcnt > 0) & (src.nibble[0:shcnt-1] != 0)); QEMU 7.2 sets it for any
+    // left shift of 32 digits or more (VmxBcd.UnsignedShiftOverflowOnlyForLostDigits).
+    // bcdtrunc.: the length VRA[48:63] is unsigned; QEMU 7.2 reads it as a signed halfword, so
+    // a length of 0x8000-0xffff truncates everything (VRT = 0 with the sign, SO when digits
+    // were lost) where the ISA keeps every digit (VmxBcd.TruncateLengthIsUnsigned).
+    {"QEMU 7.2: bcdus. SO on a 32+ digit left shift; bcdtrunc. length read as signed",
+     "Power ISA 3.1 Book I 6.12.2 (bcdus., bcdtrunc.)", "bcdus\\.|bcdtrunc\\.",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const auto va = vsr_value(c.before, 32 + static_cast<int>(ra_of(c.word)));
+         if (c.desc.mnemonic == std::string_view("bcdus.")) {
+             const int n = static_cast<int8_t>(va[0] & 0xff);
+             if (n < 32 || (cr6_of(c.ppcvm.regs) & 1) || cr6_of(c.qemu.regs) != (cr6_of(c.ppcvm.regs) | 1))
+                 return false;
+             a[DT_CR] |= 0x10;
+             return true;
+         }
+         if ((va[0] & 0xffff) < 0x8000) return false;
+         allow_vsr(a, target_vsr(c.desc, c.word));
+         a[DT_CR] |= kCr6;
+         return true;
+     }},
+    // vdiveuq/vdivesq: "If the quotient cannot be represented in 128 bits, or the divisor is
+    // 0, the contents of VRT are undefined." ppcvm gives the dividend for a zero divisor and
+    // the low 128 bits of the quotient otherwise; QEMU 7.2 other values. VRT only, and only
+    // when the divisor is 0 or the quotient out of range (signed: when 2|VRA| >= |VRB|, which
+    // includes the one representable boundary quotient -2^127).
+    {"undefined by the ISA: vdiveuq/vdivesq quotient beyond 128 bits or divisor 0",
+     "Power ISA 3.1 Book I 6.9.2 (vdiveuq, vdivesq)", "vdive[su]q",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         using u128 = unsigned __int128;
+         const auto va = vsr_value(c.before, 32 + static_cast<int>(ra_of(c.word)));
+         const auto vb = vsr_value(c.before, 32 + static_cast<int>(rb_of(c.word)));
+         u128 x = (u128(va[0]) << 64) | va[1], y = (u128(vb[0]) << 64) | vb[1];
+         if (c.desc.mnemonic == std::string_view("vdivesq")) {
+             if (x >> 127) x = -x;
+             if (y >> 127) y = -y;
+             if (y != 0 && !(x >> 127) && 2 * x < y) return false;
+         } else if (y != 0 && x < y) {
+             return false;
+         }
+         allow_vsr(a, target_vsr(c.desc, c.word));
          return true;
      }},
     // ---- be32: a 64-bit processor in 32-bit mode against QEMU's 32-bit-only processor ----
@@ -997,19 +1261,22 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
          return true;
      }},
-    // lwat FC=24/28 (fetch and increment/decrement bounded) at the bound: RT = 2^31
-    // zero-extended (Book II 4.5.1); QEMU 7.2 computes the constant with a 32-bit shift and
-    // returns it sign-extended (as for FC=25 above). Excused only for exactly that value.
-    {"QEMU 7.2: lwat bounded fetch-and-increment/decrement RT sign-extended",
-     "Power ISA 3.1 Book II 4.5.1 (lwat)", "lwat",
+    // lwat/ldat FC=24/28 (fetch and increment/decrement bounded) at the bound: RT = 2^31
+    // zero-extended for lwat, 2^63 for ldat (Book II 4.5.1); QEMU 7.2 computes the constant
+    // with a 32-bit shift and returns 0xffffffff80000000 for both (as for FC=25 above;
+    // LoadStore.AtomicMemoryOperations, LoadStore.DoublewordBoundedFetchAtTheBoundReturnsTwoToThe63).
+    // Excused only for exactly those values.
+    {"QEMU 7.2: lwat/ldat bounded fetch-and-increment/decrement RT at the bound",
+     "Power ISA 3.1 Book II 4.5.1 (lwat, ldat)", "l[wd]at",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          const unsigned fc = rb_of(c.word);
          if (fc != 24 && fc != 28) return false;
          const unsigned t = rt_of(c.word);
-         if (c.ppcvm.regs.r[DT_GPR0 + t] != 0x80000000ull ||
+         const bool dw = c.desc.mnemonic[1] == 'd';
+         if (c.ppcvm.regs.r[DT_GPR0 + t] != (dw ? 0x8000000000000000ull : 0x80000000ull) ||
              c.qemu.regs.r[DT_GPR0 + t] != 0xffffffff80000000ull)
              return false;
-         a[DT_GPR0 + t] |= kHighWord;
+         a[DT_GPR0 + t] |= dw ? ~0ull : kHighWord;
          return true;
      }},
     // plq/pstq in little-endian mode: RT gets the doubleword at EA+8 and RT+1 the one at EA,
@@ -1042,6 +1309,26 @@ const KnownStepDeviation kKnownStepDeviations[] = {
              return true;
          }
          return false;
+     }},
+    // QEMU 7.2 (Debian 7.2.22, both byte orders, POWER9 and POWER10) never performs a stqcx.:
+    // even right after an lqarx of the same quadword with nothing in between it sets CR0[EQ]=0
+    // and leaves memory unchanged (ldarx/stdcx. succeed; checked with a two-instruction
+    // program). Book II 4.4.2: with the reservation for this exact location and length still
+    // held, the store is performed and CR0[EQ]=1. ppcvm follows the ISA
+    // (LoadStore.AllSizesOfReservation in tests/core/load_store_test.cpp asserts it). Only
+    // when ppcvm held that reservation and stored: CR0[EQ] and the 16 bytes.
+    {"QEMU 7.2: stqcx. never succeeds after lqarx", "Power ISA 3.1 Book II 4.4.2 (stqcx.), 1.7.3.1",
+     "stqcx\\.",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory& mem) {
+         const uint64_t ea = (ra_of(c.word) ? c.before.r[DT_GPR0 + ra_of(c.word)] : 0) +
+                             c.before.r[DT_GPR0 + rb_of(c.word)];
+         const Reservation& r = c.reservation;
+         if (!r.valid || !c.reservation_held || r.location != ea || r.length != 16) return false;
+         if (!(c.ppcvm.regs.r[DT_CR] & 0x20000000ull)) return false;  // ppcvm did not store
+         if (c.qemu.regs.r[DT_CR] & 0x20000000ull) return false;       // QEMU did store
+         a[DT_CR] |= 0x20000000ull;
+         mem = {ea, ea + 16};
+         return true;
      }},
     // ---- undefined by the ISA: storage ----
     // A stcx. whose address or length differs from the larx's that made the reservation:
@@ -1272,10 +1559,12 @@ const OutcomeDeviation kOutcomeDeviations[] = {
          return only_fault_address_differs(c) && c.qemu.outcome.data_address == 0 &&
                 c.ppcvm.outcome.data_address >= (1ull << 47);
      }},
-    // dcbz: the DAR of its data storage interrupt is some address in the block (Book III
-    // 7.5.3: "any EA in the block" for dcbz); QEMU reports the block start, ppcvm the EA.
-    {{"undefined by the ISA: dcbz DAR within the block", "Power ISA 3.1 Book III 7.5.3", "dcbz",
-      no_allow},
+    // dcbz, icbi: for a Cache Management instruction the DAR of its data storage interrupt
+    // is set to a byte in the block that caused the exception (Book III 7.5.3), not
+    // necessarily the EA; QEMU reports the block start (32-byte blocks on qemu-ppc's
+    // processor), ppcvm the EA. Both are in the same block (the 128-byte block holds QEMU's).
+    {{"undefined by the ISA: Cache Management instruction DAR within the block (dcbz, icbi)",
+      "Power ISA 3.1 Book III 7.5.3 (DAR), Book II 4.3", "dcbz|icbi", no_allow},
      [](const StepContext& c) {
          return only_fault_address_differs(c) &&
                 (c.qemu.outcome.data_address & ~127ull) == (c.ppcvm.outcome.data_address & ~127ull);
@@ -1362,6 +1651,37 @@ const OutcomeDeviation kOutcomeDeviations[] = {
                 c.qemu.outcome.kind == OutcomeKind::FpEnabled && c.qemu.outcome.address == c.address &&
                 (fpscr_of(c.qemu.regs) & kUX) && !(fpscr_of(c.before) & kUX);
      }},
+    // The same with UE=1: ppcvm's UX (Book I 7.4.4) traps, QEMU 7.2 (overflow only, OE=0)
+    // goes on.
+    {{"QEMU 7.2: vector overflow hides a simultaneous underflow (UE=1: no trap)",
+      "Power ISA 3.1 Book I 7.4.3, 7.4.4", "xv.*", no_allow},
+     [](const StepContext& c) {
+         const uint64_t before = fpscr_of(c.before);
+         return (before & fpscr_bit(58)) && !(before & (fpscr_bit(57) | kUX)) &&
+                c.ppcvm.outcome.kind == OutcomeKind::FpEnabled && c.ppcvm.outcome.address == c.address &&
+                !(c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed) &&
+                (fpscr_of(c.ppcvm.regs) & kUX) && (fpscr_of(c.qemu.regs) & kOX) &&
+                !(fpscr_of(c.qemu.regs) & kUX);
+     }},
+    // The outcome side of "scaled single-precision result outside the single range": with an
+    // operand that is not a single value (4.3.5.1: undefined) ppcvm's exponent-adjusted result
+    // is still outside the single range and its enabled OX/UX traps, while QEMU 7.2 wraps the
+    // exponent differently (e.g. +infinity with OX for 2^-1074 + -0 with UE=1) and goes on.
+    {{"undefined by the ISA: scaled single-precision result outside the single range (trap)",
+      "Power ISA 3.1 Book I 4.3.5.1, 7.4.3, 7.4.4",
+      "xs.*sp|xsrsp|frsp|f(add|sub|mul|div|sqrt|madd|msub|nmadd|nmsub|re|rsqrte)s", no_allow},
+     [](const StepContext& c) {
+         if (!(fpscr_of(c.before) & (fpscr_bit(57) | fpscr_bit(58)))) return false;
+         if (c.ppcvm.outcome.kind != OutcomeKind::FpEnabled || c.ppcvm.outcome.address != c.address ||
+             (c.qemu.outcome.address == c.address && c.qemu.outcome.kind != OutcomeKind::Completed))
+             return false;
+         if (!(fpscr_of(c.ppcvm.regs) & (kOX | kUX))) return false;
+         const int t = target_vsr(c.desc, c.word);
+         if (t < 0) return false;
+         const uint64_t p = vsr_value(c.ppcvm.regs, t)[0];
+         const int e = static_cast<int>((p >> 52) & 0x7ff) - 1023;
+         return !is_zero(p) && e != 1024 && (e < -126 || e > 127);
+     }},
     // dst/dstst with RA=0: an invalid form (the data stream touch instructions require RA!=0,
     // Power ISA 2.07 Book II 4.3.x (dst); VMX PEM); QEMU 7.2 raises an illegal instruction,
     // ppcvm executes the hint as a no-op.
@@ -1403,7 +1723,13 @@ const OutcomeDeviation kOutcomeDeviations[] = {
          const unsigned at = field(w, 6, 8);
          const unsigned xa = (((w >> 2) & 1) << 5) | ra_of(w), xb = (((w >> 1) & 1) << 5) | rb_of(w);
          const bool overlap = (xa >= 4 * at && xa < 4 * at + 4) || (xb >= 4 * at && xb < 4 * at + 4);
-         return overlap && qemu_stopped_with(c, OutcomeKind::Illegal);
+         if (!overlap) return false;
+         // ppcvm computes the invalid form: it completes, or traps on an enabled FP exception
+         // of the products (the result is undefined either way).
+         if (qemu_stopped_with(c, OutcomeKind::Illegal)) return true;
+         return c.qemu.outcome.kind == OutcomeKind::Illegal && c.qemu.outcome.address == c.address &&
+                untouched(c, c.qemu) && c.ppcvm.outcome.kind == OutcomeKind::FpEnabled &&
+                c.ppcvm.outcome.address == c.address;
      }},
     // Estimates of a zero with ZE=1: the ISA sets ZX (7.6.1 xsredp, xvresp...) and so traps;
     // QEMU 7.2 returns the infinity without ZX and goes on.
@@ -1593,6 +1919,19 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
                     prev.regs.r[DT_GPR0 + ra_of(w)], prev.regs.r[DT_GPR0 + rb_of(w)],
                     prev.regs.r[DT_FPR0 + ra_of(w)], prev.regs.r[DT_FPR0 + rb_of(w)],
                     prev.regs.r[DT_FPR0 + field(w, 21, 25)], prev.regs.r[DT_FPSCR]);
+                if (row >= 0) {  // vector operands as whole VSRs (doubleword 0, 1)
+                    const isa::InsnDesc& desc = isa::instruction_table()[row];
+                    int va = -1;
+                    if (has_operand(desc, "VRA")) va = 32 + static_cast<int>(ra_of(w));
+                    if (has_operand(desc, "XA")) va = static_cast<int>(((w >> 2) & 1) << 5 | ra_of(w));
+                    const int vb = source_b_vsr(desc, w);
+                    for (const auto& [name, n] : {std::pair{"A", va}, std::pair{"B", vb}})
+                        if (n >= 0) {
+                            const auto v = vsr_value(prev.regs, n);
+                            r += fmt::format("  before: vs{} ({}) = {:#018x} {:#018x}\n", n, name,
+                                             v[0], v[1]);
+                        }
+                }
                 ex.report = r;
                 return ex;
             }
@@ -1772,9 +2111,16 @@ int main(int argc, char** argv) {
                     r += fmt::format("  ... and {} more differing doublewords of memory\n",
                                      mem_lines - 8);
                 r += is_known ? "" : ex.report;
-                r += fmt::format("reproduce: difftest --mode {} --cpu {} --seed {} --insns {} "
+                // With the row selection: it decides which rows each slot draws from.
+                std::string rows;
+                if (!opt.vector_rows) rows += " --no-vector";
+                if (opt.only_vector_rows) rows += " --vector-only";
+                if (!opt.only_rows.empty()) rows += fmt::format(" --rows '{}'", opt.only_rows);
+                if (!opt.exclude_rows.empty())
+                    rows += fmt::format(" --exclude-rows '{}'", opt.exclude_rows);
+                r += fmt::format("reproduce: difftest --mode {} --cpu {} --seed {} --insns {}{} "
                                  "--only-case {} -v\n",
-                                 mode_name(opt.mode), cpu, seed, opt.insns, index);
+                                 mode_name(opt.mode), cpu, seed, opt.insns, rows, index);
             }
             std::fputs(r.c_str(), stdout);
         }

@@ -162,7 +162,7 @@ Result round_value(uint64_t x, Mode m) {
 // a single can hold (4.3.6 / 4.6.1 "Floating-Point Round to Single-Precision").
 uint64_t nan_in_format(uint64_t nan, Mode m) {
     if (m.prec == Precision::Half) return nan & 0xfffffc0000000000ull;
-    if (m.prec == Precision::BFloat16) return nan & 0xfffe000000000000ull;
+    if (m.prec == Precision::BFloat16) return nan & 0xffffe00000000000ull;  // 7 fraction bits
     return m.prec == Precision::Single ? (nan & 0xffffffffe0000000ull) : nan;
 }
 
@@ -456,12 +456,18 @@ Result round_to_integral(uint64_t b, Rounding rn, bool away) {
 }
 
 Result round_to_half(uint64_t b, Mode m) {
+    const bool ue = m.ue;
     m.prec = Precision::Half;
     m.oe = m.ue = false;
     Result r;
     if (nan_operand(&b, 1, m, r)) return r;
     if (is_inf(b) || is_zero(b)) return {b, 0};
-    return round_value(b, m);
+    r = round_value(b, m);
+    // UE=1: a tiny value (below 2^-14 before rounding) is an Underflow exception even when the
+    // result is exact (4.4.4). No exponent adjustment is defined for half precision: the value
+    // stays the denormalized one.
+    if (ue && ((b >> 52) & 0x7ff) < 1023 - 14) r.flags |= fpscr::kUX;
+    return r;
 }
 
 Result round_to_bfloat16(uint64_t b, Mode m) {

@@ -11,6 +11,7 @@
 // PARTIAL: xvf16ger2*, xvbf16ger2* (and their pmxv* forms) are not implemented.
 #include "core/fpscr.hpp"
 #include "core/semantics/floating_point_math.hpp"
+#include "core/semantics/vector_common.hpp"
 #include "core/semantics/vsx_common.hpp"
 #include "core/spr_numbers.hpp"
 
@@ -133,7 +134,10 @@ ExecStatus f64ger(CpuState& cpu, uint32_t w, Ger g, Masks mk = {}) {
     return finish(cpu, acc, base, flags);
 }
 
-int32_t saturate(int64_t v) {
+// Saturating forms (xvi8ger4spp, xvi16ger2s, xvi16ger2spp): a clamped element sets VSCR[SAT]
+// (Book I 8.4: si32_CLAMP, "Special Registers Altered: VSCR.SAT"; QEMU 7.2 does the same).
+int32_t saturate(CpuState& cpu, int64_t v) {
+    if (v > INT32_MAX || v < INT32_MIN) vec::set_sat(cpu);
     if (v > INT32_MAX) return INT32_MAX;
     if (v < INT32_MIN) return INT32_MIN;
     return static_cast<int32_t>(v);
@@ -175,7 +179,7 @@ ExecStatus int_ger(CpuState& cpu, uint32_t w, IntKind kind, bool accumulate, boo
             for (unsigned k = 0; k < terms; ++k)
                 if (mk.product(k, terms)) sum += element(a, i, k, true) * element(b, j, k, kind != IntKind::I8);
             if (accumulate) sum += static_cast<int32_t>(word_of(row, j));
-            set_word(out, j, static_cast<uint32_t>(saturating ? saturate(sum) : static_cast<int32_t>(sum)));
+            set_word(out, j, static_cast<uint32_t>(saturating ? saturate(cpu, sum) : static_cast<int32_t>(sum)));
         }
         row = out;
     }
