@@ -8,7 +8,6 @@
 
 #include "core/guest_memory.hpp"
 #include "core/mmu/book3s_mmu.hpp"
-#include "core/mmu/soft_tlb.hpp"
 #include "core/spr_numbers.hpp"
 #include "machines/devices/spapr_vty.hpp"
 #include "machines/devices/xics.hpp"
@@ -128,20 +127,18 @@ int64_t h_get_cpu_characteristics(HypercallDispatcher&, CpuState& cpu) {
 int64_t h_set_mode(HypercallDispatcher& d, CpuState& cpu) {
     constexpr uint64_t kResourceCiabr = 1, kResourceDawr0 = 2, kResourceAddrTransMode = 3,
                        kResourceLe = 4;
-    constexpr uint64_t kLpcrIle = 1ull << (63 - 38);
-    constexpr uint64_t kLpcrAil = 3ull << (63 - 40);
     const uint64_t mflags = arg(cpu, 0), resource = arg(cpu, 1), v1 = arg(cpu, 2),
                    v2 = arg(cpu, 3);
     switch (resource) {
         case kResourceLe:
             if (v1 || v2) return v1 ? H_P3 : H_P4;
             if (mflags > 1) return H_UNSUPPORTED_FLAG;
-            d.host().set_lpcr_bits(kLpcrIle, mflags ? kLpcrIle : 0);
+            d.host().set_lpcr_bits(lpcr::kIle, mflags ? lpcr::kIle : 0);
             return H_SUCCESS;
         case kResourceAddrTransMode:
             if (v1 || v2) return v1 ? H_P3 : H_P4;
             if (mflags == 1 || mflags > 3) return H_UNSUPPORTED_FLAG;  // AIL=1 is reserved
-            d.host().set_lpcr_bits(kLpcrAil, mflags << (63 - 40));
+            d.host().set_lpcr_bits(lpcr::kAil, mflags << lpcr::kAilShift);
             return H_SUCCESS;
         case kResourceCiabr:
             if (mflags) return H_UNSUPPORTED_FLAG;
@@ -303,8 +300,7 @@ int64_t h_prod(HypercallDispatcher& d, CpuState& cpu) {
 int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
     constexpr uint64_t kOpMask = 0x18, kOpKeep = 0x00, kOpDeregister = 0x10, kOpNew = 0x18;
     constexpr uint64_t kRadix = 0x04, kHashProcTable = 0x02, kGtse = 0x01;
-    constexpr uint64_t kLpcrHr = 1ull << (63 - 43), kLpcrUprt = 1ull << (63 - 41),
-                       kLpcrGtse = 1ull << (63 - 53);
+    constexpr uint64_t kTranslationBits = lpcr::kHR | lpcr::kUPRT | lpcr::kGTSE;
     const uint64_t flags = arg(cpu, 0), table = arg(cpu, 1), page_size = arg(cpu, 2),
                    table_size = arg(cpu, 3);
     if (!cpu.model || cpu.model->isa < IsaLevel::V3_00) return H_FUNCTION;
@@ -318,7 +314,7 @@ int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
         // Back to the state before any registration: hash translation through the (kept) HPT
         // once relocation is on, none of the radix LPCR bits.
         mmu.radix().clear_guest_process_table();
-        d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse, 0);
+        d.host().set_lpcr_bits(kTranslationBits, 0);
         d.host().flush_all_translations();
         return H_SUCCESS;
     }
@@ -343,8 +339,8 @@ int64_t h_register_proc_tbl(HypercallDispatcher& d, CpuState& cpu) {
         if (was_radix) hpt->clear();  // a new hash partition starts from an empty HPT
         mmu.radix().clear_guest_process_table();
     }
-    const uint64_t lpcr = (radix ? kLpcrHr | kLpcrUprt : 0) | ((flags & kGtse) ? kLpcrGtse : 0);
-    d.host().set_lpcr_bits(kLpcrHr | kLpcrUprt | kLpcrGtse, lpcr);
+    const uint64_t bits = (radix ? lpcr::kHR | lpcr::kUPRT : 0) | ((flags & kGtse) ? lpcr::kGTSE : 0);
+    d.host().set_lpcr_bits(kTranslationBits, bits);
     d.host().flush_all_translations();
     return H_SUCCESS;
 }
@@ -367,8 +363,7 @@ int64_t h_rpt_invalidate(HypercallDispatcher& d, CpuState& cpu) {
     if (type & kTypeNested) return H_FUNCTION;
     if (pid >> 32) return H_P1;  // PIDR is a 32-bit register (ISA 3.0 Book III 6.7.6.2)
     if (start > end) return H_P5;
-    d.host().flush_all_translations();
-    tlb_flush_all(cpu);  // this vCPU at once; the others at their next block
+    d.host().flush_all_translations();  // every vCPU, this one before its next instruction
     return H_SUCCESS;
 }
 

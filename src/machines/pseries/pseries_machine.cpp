@@ -395,24 +395,24 @@ MachineExit PseriesMachine::run() {
     const auto period = std::chrono::milliseconds(sample ? std::max(1, std::atoi(sample)) : 0);
     {
         std::unique_lock lock(exit_mutex_);
-        while (!finished_) {
-            if (!sample) {
-                exit_cv_.wait(lock, [&] { return finished_.load(); });
-                break;
-            }
-            exit_cv_.wait_for(lock, period, [&] { return finished_.load(); });
-            for (unsigned i = 0; i < vcpus_.size(); ++i) {
-                const CpuState& s = vcpus_[i]->cpu->state();
-                std::fprintf(stderr,
-                             "sample cpu%u nia=%#llx lr=%#llx msr=%#llx ceded=%d dec=%lld "
-                             "dec_exception=%d check_in=%lld\n",
-                             i, static_cast<unsigned long long>(s.nia),
-                             static_cast<unsigned long long>(s.lr),
-                             static_cast<unsigned long long>(s.msr),
-                             static_cast<int>(vcpus_[i]->ceded),
-                             static_cast<long long>(s.dec_expiry - s.timebase()),
-                             static_cast<int>(s.dec_exception),
-                             static_cast<long long>(s.timer_check_icount - s.instructions_retired));
+        if (!sample) {
+            exit_cv_.wait(lock, [&] { return finished_.load(); });
+        } else {
+            while (!exit_cv_.wait_for(lock, period, [&] { return finished_.load(); })) {
+                for (unsigned i = 0; i < vcpus_.size(); ++i) {
+                    const CpuState& s = vcpus_[i]->cpu->state();
+                    std::fprintf(
+                        stderr,
+                        "sample cpu%u nia=%#llx lr=%#llx msr=%#llx ceded=%d dec=%lld "
+                        "dec_exception=%d check_in=%lld\n",
+                        i, static_cast<unsigned long long>(s.nia),
+                        static_cast<unsigned long long>(s.lr),
+                        static_cast<unsigned long long>(s.msr),
+                        static_cast<int>(vcpus_[i]->ceded),
+                        static_cast<long long>(s.dec_expiry - s.timebase()),
+                        static_cast<int>(s.dec_exception),
+                        static_cast<long long>(s.timer_check_icount - s.instructions_retired));
+                }
             }
         }
     }
