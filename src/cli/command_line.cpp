@@ -136,10 +136,13 @@ uint64_t parse_u64(const std::string& text, const char* what) {
     return v;
 }
 
-void add_qemu_compat_options(CLI::App& app, CommandLine& cl, std::string& machine,
+void add_qemu_compat_options(CLI::App& app, CommandLine& cl, std::vector<std::string>& machine,
                              std::string& accel, std::string& mem, std::string& smp,
                              std::string& display, std::string& monitor) {
-    app.add_option("-M,--machine", machine, "machine[,prop=value...] (-machine help lists them)");
+    // Repeatable, as in QEMU: later -machine options add to (and override) earlier ones.
+    app.add_option("-M,--machine", machine, "machine[,prop=value...] (-machine help lists them)")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--cpu", cl.cpu_name, "processor model or PVR (-cpu help lists them)");
     app.add_option("-m", mem, "guest RAM, e.g. 1G (default unit MiB)");
     app.add_option("--smp", smp, "number of vCPUs ([cpus=]N[,cores=..])");
@@ -224,7 +227,8 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
     CommandLine cl;
     CLI::App app{"ppcvm: PowerPC virtual machine monitor", "ppcvm"};
     app.set_help_flag("-h,--help", "print this help");
-    std::string machine, accel, mem, smp, display, monitor;
+    std::vector<std::string> machine;
+    std::string accel, mem, smp, display, monitor;
     bool describe = false, version = false;
     add_qemu_compat_options(app, cl, machine, accel, mem, smp, display, monitor);
     app.add_flag("--describe", describe,
@@ -267,8 +271,10 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
         return cl;
     }
 
-    if (!machine.empty()) apply_machine_option(machine, cl);
-    if (cl.action == Action::MachineHelp) return cl;
+    for (const std::string& m : machine) {
+        apply_machine_option(m, cl);
+        if (cl.action == Action::MachineHelp) return cl;
+    }
     if (is_help_word(cl.cpu_name)) {
         cl.action = Action::CpuHelp;
         return cl;

@@ -29,6 +29,7 @@ void Cpu::reset() {
     s.model = platform_.cpu;
     s.platform = platform_.platform;
     s.effective_isa = platform_.effective_isa;
+    s.paravirt = platform_.paravirt();
     s.spr[sprn::kPVR] = platform_.pvr;
     s.spr[sprn::kPIR] = index;
     s.spr[sprn::kPCR] = platform_.pcr;

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "core/isa/isa.hpp"
 #include "core/mmu/soft_tlb.hpp"
@@ -112,6 +113,17 @@ struct Reservation {
     uint64_t raw[2] = {};  // the operand's bytes as larx read them (host memory image)
 };
 
+// The KVM/ePAPR paravirtual "magic page" of one vCPU (src/core/paravirt.hpp): where the guest
+// mapped it and the bytes of its plain fields (scratch words, the critical-section marker).
+// The register fields (SPRG0-3, SRR0/1, DAR, MSR, DSISR, int_pending) are not stored here:
+// they are a live view of this processor's registers.
+struct KvmMagicPage {
+    uint64_t ea = 0;          // effective address of the page (supervisor data accesses)
+    uint64_t pa = 0;          // real address of the page (relocation-off accesses)
+    bool big_endian = false;  // byte order of the fields, fixed when the page is mapped
+    std::array<uint8_t, 4096> bytes{};
+};
+
 struct CpuState {
     // ---- Book I ----
     uint64_t gpr[32] = {};
@@ -143,6 +155,10 @@ struct CpuState {
     CpuEnvironment* env = nullptr;
     Mmu* mmu = nullptr;  // nullptr: translation off only (real mode)
     unsigned cpu_index = 0;
+    // KVM/ePAPR paravirtual interface offered (the platform's paravirt flag), and the magic
+    // page once the guest has mapped it with KVM_HC_PPC_MAP_MAGIC_PAGE.
+    bool paravirt = false;
+    std::unique_ptr<KvmMagicPage> magic_page;
 
     // ---- engine bookkeeping ----
     uint64_t instructions_retired = 0;

@@ -1,5 +1,6 @@
 #include "core/interrupts.hpp"
 
+#include "core/paravirt.hpp"
 #include "core/spr_numbers.hpp"
 #include "core/spr_table.hpp"
 
@@ -409,8 +410,10 @@ bool service_async_events(CpuState& cpu) {
     // external interrupt, Hypervisor Decrementer, external, Directed Privileged Doorbell,
     // Decrementer, after the Hypervisor Maintenance interrupt. Hypervisor doorbells (msgsnd)
     // and performance monitor interrupts are not modelled yet.
-    const bool ee = cpu.msr & msr::kEE;
-    const bool hv_enabled = ee || !(cpu.msr & msr::kHV);  // hypervisor interrupts
+    // MSR[EE]-gated interrupts also wait while the guest is in a paravirtual critical
+    // section (src/core/paravirt.hpp; KVM's kvmppc_critical_section).
+    const bool hv_enabled = (cpu.msr & msr::kEE) || !(cpu.msr & msr::kHV);  // hypervisor interrupts
+    const bool ee = (cpu.msr & msr::kEE) && !paravirt::in_critical_section(cpu);
     if (cpu.sreset_pending.exchange(false)) {
         raise_system_reset(cpu, 0);
         cpu.async_pending.store(true, std::memory_order_relaxed);

@@ -1,5 +1,7 @@
 #include "core/memory_access.hpp"
 
+#include "core/paravirt.hpp"
+
 namespace ppcvm {
 
 bool page_has_code(const CpuState& cpu, uint64_t pa) { return cpu.memory->is_code_page(pa); }
@@ -31,6 +33,12 @@ bool split_pages(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa1,
 }  // namespace
 
 bool translate_miss(CpuState& cpu, uint64_t ea, AccessKind kind, uint64_t& pa) {
+    if (paravirt::magic_ea(cpu, ea, kind)) [[unlikely]] {
+        // The paravirtual magic page overrides the MMU; never cached, so every access to
+        // it reaches load_slow/store_slow.
+        pa = cpu.magic_page->pa | (ea & SoftTlb::kPageMask);
+        return true;
+    }
     if (!cpu.mmu) {
         // No MMU attached (bare CPU tests): translated accesses fault as "no translation".
         if (kind == AccessKind::Fetch) {
@@ -70,6 +78,10 @@ bool load_slow(CpuState& cpu, uint64_t ea, unsigned size, uint64_t& value) {
     }
     uint64_t pa;
     if (!translate(cpu, ea, AccessKind::Load, pa)) return false;
+    if (paravirt::magic_pa(cpu, pa, size)) [[unlikely]] {
+        value = paravirt::magic_load(cpu, pa, size);
+        return true;
+    }
     const MmioRegion* r = cpu.memory->find_mmio(pa, size);
     if (!r || !r->read) return bus_error(cpu, ea);
     uint64_t v = 0;
@@ -107,6 +119,10 @@ bool store_slow(CpuState& cpu, uint64_t ea, unsigned size, uint64_t value) {
     }
     uint64_t pa;
     if (!translate(cpu, ea, AccessKind::Store, pa)) return false;
+    if (paravirt::magic_pa(cpu, pa, size)) [[unlikely]] {
+        paravirt::magic_store(cpu, pa, size, value);
+        return true;
+    }
     const MmioRegion* r = cpu.memory->find_mmio(pa, size);
     if (!r || !r->write) return bus_error(cpu, ea);
     uint64_t v = value;

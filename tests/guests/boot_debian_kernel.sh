@@ -8,6 +8,7 @@
 # EXPECT_MMU (environment, optional): Hash or Radix: the MMU /proc/cpuinfo must name.
 # EXTRA_APPEND (environment, optional): words added to the init mode's kernel command line
 #   (e.g. disable_radix).
+# EXPECT_LINE (environment, optional): one more extended regex the output must match.
 set -u
 ppcvm=$1 mode=$2; shift 2
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,6 +32,7 @@ case "$mode" in
               "pipeline: 2000" "trap: USR1" "sleep: done" "INIT-DONE" "reboot: Power down") ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac
+[ -n "${EXPECT_LINE:-}" ] && patterns+=("$EXPECT_LINE")
 start=$(date +%s.%N)
 out=$(timeout 300 "$ppcvm" "${args[@]}" </dev/null 2>&1)
 status=$?

@@ -1,5 +1,6 @@
 // System semantics: sc/scv, return from interrupt, MSR and SPR moves, power saving
 // (Power ISA 3.1 Book III chapters 4, 5 and 7).
+#include "core/paravirt.hpp"
 #include "core/semantics/common.hpp"
 #include "core/spr_numbers.hpp"
 #include "core/spr_table.hpp"
@@ -183,6 +184,9 @@ ExecStatus power7_power_saving(CpuState& cpu, Insn insn, HaltReason reason) {
 
 ExecStatus sc(CpuState& cpu, Insn insn) {
     const unsigned lev = f::lev(insn.word);
+    // The KVM/ePAPR paravirtual hypercall sequence, where the platform offers it
+    // (src/core/paravirt.hpp): served before the platform's own rules.
+    if (paravirt::is_hypercall(cpu, lev)) [[unlikely]] return paravirt::hypercall(cpu);
     if (cpu.platform == Platform::Papr) {
         // sc 1 from supervisor state is a hypercall to ppcvm (PAPR 14.5.3). From problem state
         // it is reflected to the guest OS as a system call (as KVM does); the guest never
