@@ -88,6 +88,18 @@ TEST(CommandLine, ParavirtAndForceExactProperties) {
     EXPECT_EQ(cl.request.flags, PPCVM_CONFIG_F_PARAVIRT | PPCVM_CONFIG_F_FORCE_EXACT);
 }
 
+// QEMU merges repeated -machine options in order; later values win.
+TEST(CommandLine, RepeatedMachineOptionsMerge) {
+    auto cl = parse({"-M", "pseries", "-M", "paravirt=on,max-cpu-compat=power8", "-machine",
+                     "paravirt=off,force-exact=on"});
+    EXPECT_EQ(cl.machine_name, "pseries");
+    EXPECT_EQ(cl.request.flags, PPCVM_CONFIG_F_FORCE_EXACT);
+    ASSERT_TRUE(cl.max_cpu_compat);
+    EXPECT_EQ(*cl.max_cpu_compat, "power8");
+    auto later = parse({"-M", "pseries", "-M", "ppce500"});
+    EXPECT_EQ(later.machine_name, "ppce500");
+}
+
 TEST(CommandLine, LogicalPvrAsCpu) {
     auto cl = parse({"-cpu", "0x0f000004", "--describe"});
     auto d = describe(cl);
