@@ -12,7 +12,7 @@
 #   no SLB entry for ESID 3 (EA 0x3000_0000): segment interrupts.
 # Pages (4K, segment 1): real address 0x100000 + n*4K
 #   p0 pp=2, R=C=0 (R/C recording)   p1 pp=3 (read-only)     p2 pp=0 (Kp=1: no access)
-#   p3 pp=2, N=1                     p4 pp=2, I=G=1, real 0x40000000 (not RAM: PAPR allows
+#   p3 pp=2, N=1                     p4 pp=2, I=G=1, real 16 TiB (not RAM: PAPR allows
 #   p5 pp=2, storage key 5           G only on I/O pages, WIMG=0b0101)
 #   p6 not entered                   p7 pp=2 (executable)   p8 pp=2, key 5, real 0x106000
 # Pages (64K, segment 2, Ks=1 so supervisor accesses use key 1): real 0x200000 + n*64K
@@ -122,7 +122,7 @@ main:
     ENTER   SEG1 ^ 1, (SEG1 << 12) | V, 0x101000 | RC | M | 3
     ENTER   SEG1 ^ 2, (SEG1 << 12) | V, 0x102000 | RC | M | 0
     ENTER   SEG1 ^ 3, (SEG1 << 12) | V, 0x103000 | RC | M | N | 2
-    ENTER   SEG1 ^ 4, (SEG1 << 12) | V, 0x40000000 | RC | I | G | 2
+    ENTER   SEG1 ^ 4, (SEG1 << 12) | V, 0x100000000000 | RC | I | G | 2
     ENTER   SEG1 ^ 5, (SEG1 << 12) | V, 0x105000 | RC | M | (5 << 9) | 2
     ENTER   SEG1 ^ 7, (SEG1 << 12) | V, 0x107000 | RC | M | 2
     ENTER   SEG1 ^ 8, (SEG1 << 12) | V, 0x106000 | RC | M | (5 << 9) | 2
