@@ -190,6 +190,28 @@ main:
     ld      3, 8(22)
     REPORT  s_val
 
+    # ---- AMR key 0 (radix: every page has key 0) forbids privileged loads (AMR bit 1) or
+    #      stores (bit 0) to non-privileged pages: a protection fault ----
+    T       0x24
+    LI64    22, E4K + 0x9000            # L4[9]: not accessed before (no cached translation)
+    LI64    3, 1 << 62
+    mtspr   29, 3
+    isync
+    ld      3, 8(22)                    # DSI: protection
+    li      3, 0
+    mtspr   29, 3
+    isync
+    T       0x25
+    LI64    3, 1 << 63
+    mtspr   29, 3
+    isync
+    ld      3, 8(22)                    # loads allowed
+    REPORT  s_val
+    std     3, 24(22)                   # DSI: protection, store
+    li      4, 0
+    mtspr   29, 4
+    isync
+
     # ---- reference and change (Book III 6.7.12.3): L4[4] has R=C=0 ----
     T       0x30
     LI64    22, E4K + 0x4000
