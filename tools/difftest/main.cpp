@@ -1141,31 +1141,6 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_FPSCR] |= kOX | kUX | kXX | kFX | kFEX | kVX | fpscr_bit(40) /* VXISI */;
          return true;
      }},
-    // MMA ger with a negated product or accumulator (xvf32gernp, ...pn, ...nn) and an exact
-    // zero sum: the zero's sign follows the ISA's operation order; QEMU 7.2 negates the zero of
-    // the unnegated sum. Not settled here (see vsx_qemu_test.cpp (14)): only the sign of zero
-    // elements may differ.
-    {"unsettled: sign of an exact zero in MMA ger*n* results (QEMU 7.2 vs ppcvm)",
-     "Power ISA 3.1 Book I 8 (xvf32gernp, xvf64gernn...), 4.3.5 (zero sum sign)",
-     "p?m?xvf(32|64)ger(np|pn|nn)",
-     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
-         const bool sp = std::string_view(c.desc.mnemonic).find("f32") != std::string_view::npos;
-         for (const auto& d : c.diffs) {
-             const int i = register_index(d.what);
-             if (i < DT_FPR0 || i >= DT_VR0 || i == DT_FPSCR) continue;
-             const uint64_t x = d.ppcvm ^ d.qemu;
-             const uint64_t signs = sp ? 0x8000000080000000ull : 0x8000000000000000ull;
-             if (x & ~signs) return false;
-             // only where both elements are zeros
-             for (int sh = 0; sh < (sp ? 64 : 1); sh += 32) {
-                 const uint64_t m = sp ? 0x7fffffffull << sh : 0x7fffffffffffffffull;
-                 if (((x >> sh) & (sp ? 0x80000000ull : 0x8000000000000000ull)) && ((d.ppcvm & m) || (d.qemu & m)))
-                     return false;
-             }
-             a[static_cast<size_t>(i)] |= x;
-         }
-         return true;
-     }},
     // Decimal (BCD) instructions with an invalid operand: CR6 = 0b0001 and VRT undefined (ISA
     // 3.0 6.12, bcdadd. ... bcdsr.); for the ISA 3.0 BCD instructions VRT is also undefined on
     // overflow (CR6 bit 3). QEMU 7.2 departs from the ISA in CR6 too: (a) some invalid operands
