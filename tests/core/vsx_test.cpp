@@ -945,3 +945,113 @@ TEST(VsxMma, NegatedGerRoundsThenNegates) {
 }
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// Reciprocal and reciprocal square root estimates (fre[s], frsqrte[s] 4.6.6; xsredp, xsresp,
+// xsrsqrtedp, xsrsqrtesp, xvredp, xvresp, xvrsqrtedp, xvrsqrtesp 7.6.1; vrefp, vrsqrtefp
+// 6.10.2). The ISA fixes only an accuracy bound (one part in 16384 for the FP and VSX
+// estimates, one part in 4096 for VMX); ppcvm returns the correctly rounded value (or 1 over
+// the rounded square root), so every result here must be within 2^-14 of the exact value.
+// Special cases from the instruction descriptions: +-0 -> +-infinity with ZX, +-infinity ->
+// +-0, SNaN -> quieted with VXSNAN, QNaN propagated; rsqrt of a negative nonzero value or -inf
+// -> default QNaN with VXSQRT; a denormal's reciprocal beyond the format's range -> infinity
+// with OX (and XX).
+TEST(Estimates, AccuracyBoundAndSpecialCases) {
+    enum Kind { Recip, Rsqrt };
+    struct Op {
+        const char* name;
+        uint32_t word;  // target 1, source 2
+        Kind kind;
+        bool single;
+    };
+    const Op ops[] = {
+        {"fre", 0xfc201030u, Recip, false},        {"fres", 0xec201030u, Recip, true},
+        {"frsqrte", 0xfc201034u, Rsqrt, false},    {"frsqrtes", 0xec201034u, Rsqrt, true},
+        {"xsredp", 0xf0201168u, Recip, false},     {"xsrsqrtedp", 0xf0201128u, Rsqrt, false},
+        {"xsresp", 0xf0201068u, Recip, true},      {"xsrsqrtesp", 0xf0201028u, Rsqrt, true},
+    };
+    auto dbl = [](uint64_t u) {
+        double d;
+        std::memcpy(&d, &u, 8);
+        return d;
+    };
+    std::mt19937_64 rng(77);
+    for (const Op& op : ops) {
+        // Accuracy on random positive operands of every exponent that keeps the result finite.
+        for (int iter = 0; iter < 3000; ++iter) {
+            Fixture f;
+            f.cpu.fpscr = 0;
+            const int e = op.single ? static_cast<int>(rng() % 240) - 120 : static_cast<int>(rng() % 2000) - 1000;
+            const uint64_t x = (static_cast<uint64_t>(1023 + e) << 52) | (rng() & 0x000fffffffffffffull);
+            f.cpu.vsr[2] = VsrValue{{x, 0}};
+            f.exec(op.word);
+            const long double xv = dbl(x);
+            const long double exact = op.kind == Recip ? 1.0L / xv : 1.0L / std::sqrt(xv);
+            const long double got = dbl(f.cpu.vsr[1].dw[0]);
+            EXPECT_LE(std::fabs((got - exact) / exact), 0x1p-14L) << op.name << " " << std::hex << x;
+        }
+        struct Special {
+            uint64_t in;
+            uint64_t out;
+            uint64_t flags;  // exception bits expected (among VXSNAN, VXSQRT, ZX, OX)
+        };
+        const bool r = op.kind == Recip;
+        const uint64_t qnan = 0x7ff8000000000000ull;
+        const Special specials[] = {
+            {0x0000000000000000ull, 0x7ff0000000000000ull, fs::kZX},
+            {0x8000000000000000ull, 0xfff0000000000000ull, fs::kZX},
+            {0x7ff0000000000000ull, 0, 0},
+            {0xfff0000000000000ull, r ? 0x8000000000000000ull : qnan, r ? 0 : fs::kVXSQRT},
+            {0x7ff4000000000000ull, 0x7ffc000000000000ull, fs::kVXSNAN},
+            {0x7ff8000000000123ull, op.single ? 0x7ff8000000000000ull : 0x7ff8000000000123ull, 0},
+            {0xc000000000000000ull, r ? 0xbfe0000000000000ull : qnan, r ? 0 : fs::kVXSQRT},
+            // smallest double denormal 2^-1074: 1/x = 2^1074 overflows (rsqrt: 2^537 does not
+            // overflow double; single forms: both overflow the single range).
+            {0x0000000000000001ull, r || op.single ? 0x7ff0000000000000ull : 0x6180000000000000ull,
+             r || op.single ? fs::kOX : 0},
+        };
+        for (const Special& s : specials) {
+            Fixture f;
+            f.cpu.fpscr = 0;
+            f.cpu.vsr[2] = VsrValue{{s.in, 0}};
+            f.exec(op.word);
+            EXPECT_EQ(f.cpu.vsr[1].dw[0], s.out) << op.name << " " << std::hex << s.in;
+            EXPECT_EQ(f.cpu.fpscr & (fs::kVXSNAN | fs::kVXSQRT | fs::kZX | fs::kOX), s.flags)
+                << op.name << " " << std::hex << s.in;
+        }
+    }
+    // VMX: vrefp/vrsqrtefp (no FPSCR), bound one part in 4096, on operands whose results are
+    // normal (NJ=1 flushes denormal results); 0 -> +inf, -1 -> NaN for rsqrt.
+    for (int iter = 0; iter < 2000; ++iter) {
+        Fixture f;
+        uint32_t w[4];
+        for (auto& x : w) x = (static_cast<uint32_t>(2 + rng() % 250) << 23) | (rng() & 0x7fffff);
+        f.cpu.vsr[34] = words(w[0], w[1], w[2], w[3]);
+        for (uint32_t word : {0x1020110au, 0x1020114au}) {  // vrefp v1,v2 / vrsqrtefp v1,v2
+            f.exec(word);
+            for (unsigned k = 0; k < 4; ++k) {
+                float in, out;
+                const uint32_t o = word_of(f.cpu.vsr[33], k);
+                std::memcpy(&in, &w[k], 4);
+                std::memcpy(&out, &o, 4);
+                const long double exact = word == 0x1020110au ? 1.0L / in : 1.0L / std::sqrt(static_cast<long double>(in));
+                EXPECT_LE(std::fabs((out - exact) / exact), 0x1p-12L) << std::hex << w[k];
+            }
+        }
+    }
+    Fixture f;
+    f.cpu.vsr[34] = words(0x00000000, 0xbf800000, 0x7f800000, 0x80000000);
+    f.exec(0x1020110au);  // vrefp
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 0), 0x7f800000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 1), 0xbf800000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 2), 0x00000000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 3), 0xff800000u);
+    f.exec(0x1020114au);  // vrsqrtefp v1,v2
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 0), 0x7f800000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 1) & 0x7fc00000u, 0x7fc00000u);  // NaN
+}
+
+}  // namespace
+}  // namespace ppcvm
