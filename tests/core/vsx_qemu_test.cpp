@@ -265,32 +265,35 @@ TEST(VsxQemu, MatchesQemuVectors) {
                 continue;
             }
         }
-        // (14) xv*gernn with an exact zero sum: ppcvm computes (-XA*XB) + (-ACC), whose exact
-        //      zero is +0 except when rounding toward -infinity (4.3.5 / 7.3.x zero-sum rule);
-        //      QEMU negates the zero of XA*XB + ACC. The ISA pseudocode was not available to
-        //      settle it; the zero's sign is not compared.
-        //      Also: with infinite product and accumulator of equal sign (-(-inf) - (-inf) =
-        //      +inf), QEMU reports VXISI and returns the default NaN; the sum has no invalid
-        //      operation. Not compared.
+        // (14) xvf32gernp/nn, xvf64gernp/nn in round toward +-infinity: the ISA rounds
+        //      XA*XB -+ ACC and negates the rounded value (the pseudocode's "r <-
+        //      bfp_NEGATE(r)"); QEMU 7.2 rounds the negated value, so an inexact element can
+        //      differ by one unit in its last place (an overflow: the largest finite number
+        //      against the infinity, also one apart in the encoding). Those elements are
+        //      compared within one unit (VsxMma.NegatedGerRoundsThenNegates asserts the ISA's
+        //      answer); exact zeros agree (-(+0) in both).
+        //      xv*gernn with an infinite product and accumulator of equal sign (XA*XB + ACC =
+        //      -inf - inf: no invalid operation, result +inf): QEMU 7.2 reports VXISI and
+        //      returns the default NaN. Not compared.
         if (op.find("gernn") != std::string::npos && (v.fpscr_out & fpscr::kVXISI) && !(cpu.fpscr & fpscr::kVXISI)) {
             ++skipped;
             continue;
         }
-        if (op.find("gernn") != std::string::npos) {
-            auto zero_sign_relaxed = [](uint64_t& want, uint64_t got, bool single) {
-                if (single) {
-                    for (int sh : {0, 32}) {
-                        const uint64_t m = 0xffffffffull << sh;
-                        if (((want & m) & ~(0x80000000ull << sh)) == 0 && ((got & m) & ~(0x80000000ull << sh)) == 0)
-                            want = (want & ~m) | (got & m);
-                    }
-                } else if (fp::is_zero(want) && fp::is_zero(got)) {
-                    want = got;
+        if ((op.find("gernp") != std::string::npos || op.find("gernn") != std::string::npos) &&
+            (v.fpscr_in & 3) >= 2) {
+            const bool sp_ger = op.find("f32") != std::string::npos;
+            auto one_ulp = [&](uint64_t& want, uint64_t got) {
+                const unsigned n = sp_ger ? 2 : 1;
+                for (unsigned e = 0; e < n; ++e) {
+                    const unsigned sh = sp_ger ? 32 * e : 0;
+                    const uint64_t m = sp_ger ? 0xffffffffull << sh : ~0ull;
+                    const uint64_t w = (want & m) >> sh, g = (got & m) >> sh;
+                    if (w + 1 == g || g + 1 == w) want = (want & ~m) | (got & m);
                 }
             };
-            const bool sp_ger = op.find("f32") != std::string::npos;
-            zero_sign_relaxed(want_xt0, cpu.vsr[0].dw[0], sp_ger);
-            zero_sign_relaxed(want_xt1, cpu.vsr[0].dw[1], sp_ger);
+            one_ulp(want_xt0, cpu.vsr[0].dw[0]);
+            one_ulp(want_xt1, cpu.vsr[0].dw[1]);
+            relax(fpscr::kOX | fpscr::kXX | fpscr::kFX | fpscr::kFEX);
         }
         // (15) pmxvf*ger* with a partial XMSK/YMSK: QEMU 7.2 raises the exceptions of the
         //      masked-out elements too; the ISA computes only the selected elements (Book I 8.x,

@@ -807,3 +807,251 @@ TEST(VsxMaxMin, TypeJSetsVxsnanForASignallingXb) {
 
 }  // namespace
 }  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// ---- MMA rank-2 16-bit float GERs (ISA 3.1 Book I 8, pseudocode of pmxvf16ger2* and
+// pmxvbf16ger2*). Expected values computed by hand from the pseudocode. ----
+using sem::vsx::word_of;
+// XX3 MMA word: 59 | AT | XA (A, AX) | XB (B, BX) | XO (8 bits).
+uint32_t mma_word(unsigned xo, unsigned at, unsigned xa, unsigned xb) {
+    return 59u << 26 | at << 23 | (xa & 31) << 16 | (xb & 31) << 11 | xo << 3 | (xa >> 5) << 2 | (xb >> 5) << 1;
+}
+// MMIRR prefix: PMSK (prefix bits 16:17), XMSK (24:27), YMSK (28:31).
+uint32_t mmirr(unsigned pmsk, unsigned xmsk, unsigned ymsk) { return 0x07900000u | pmsk << 14 | xmsk << 4 | ymsk; }
+// Halfwords h[0..7] of a VSR (h[2i] and h[2i+1] form word i).
+VsrValue halves(std::initializer_list<uint16_t> h) {
+    VsrValue v{{0, 0}};
+    unsigned k = 0;
+    for (uint16_t x : h) {
+        v.dw[k / 4] |= uint64_t{x} << (48 - 16 * (k % 4));
+        ++k;
+    }
+    return v;
+}
+VsrValue words(uint32_t a, uint32_t b, uint32_t c, uint32_t d) {
+    return VsrValue{{uint64_t{a} << 32 | b, uint64_t{c} << 32 | d}};
+}
+constexpr unsigned kF16Ger = 0x13, kF16GerPP = 0x12, kBf16Ger = 0x33, kBf16GerPP = 0x32, kBf16GerPN = 0xb2,
+                   kF16GerNP = 0x52;
+
+// xvf16ger2 a1,vs40,vs41: ACC[i][j] = XA(i,0)*XB(j,0) + XA(i,1)*XB(j,1), IEEE half inputs.
+TEST(VsxMma, HalfGerRank2Values) {
+    Fixture f;
+    // XA words: (1, 2), (SNaN 0x7d01, 1), (+inf, 0), (2^-24, 2^-24)
+    // XB words: (3, 0.5), (1, 1), (0, 1), (1, 2^-24)
+    f.cpu.vsr[40] = halves({0x3c00, 0x4000, 0x7d01, 0x3c00, 0x7c00, 0x0000, 0x0001, 0x0001});
+    f.cpu.vsr[41] = halves({0x4200, 0x3800, 0x3c00, 0x3c00, 0x0000, 0x3c00, 0x3c00, 0x0001});
+    f.cpu.fpscr = 0;
+    f.exec(mma_word(kF16Ger, 1, 40, 41));
+    EXPECT_EQ(word_of(f.cpu.vsr[4], 0), 0x40800000u);  // 1*3 + 2*0.5 = 4
+    EXPECT_EQ(word_of(f.cpu.vsr[4], 2), 0x40000000u);  // 1*0 + 2*1 = 2
+    // SNaN: quieted, payload kept (half fraction 0x101 | quiet 0x200 = 0x301, << 13 in single).
+    EXPECT_EQ(word_of(f.cpu.vsr[5], 0), 0x7fe02000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[6], 0), 0x7f800000u);  // inf*3 + 0*0.5
+    EXPECT_EQ(word_of(f.cpu.vsr[6], 2), 0x7fc00000u);  // inf*0: VXIMZ, default QNaN
+    // 2^-24*1 + 2^-24*2^-24 = 2^-24 + 2^-48 rounded once to single: a tie -> even: 2^-24.
+    EXPECT_EQ(word_of(f.cpu.vsr[7], 3), 0x33800000u);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kVXSNAN);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kVXIMZ);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+    EXPECT_FALSE(f.cpu.fpscr & (fs::kOX | fs::kUX | fs::kVXISI));
+    // FR, FI and FPRF are not altered by the MMA instructions.
+    EXPECT_EQ(f.cpu.fpscr & (fs::kFR | fs::kFI | fs::kFPRF), 0u);
+}
+
+// The accumulating 16-bit forms round twice: r1 = round(product sum), then round(r1 + ACC).
+// 2^-24 + 2^-48 rounds to r1 = 2^-24 (tie, even); 1 + 2^-24 is again a tie -> 1.0. One
+// rounding of 1 + 2^-24 + 2^-48 would give 1 + 2^-23 (0x3f800001). Same for bfloat16 (0x3380
+// is 2^-24). np: -r1 + ACC = 1 - 2^-24 exactly representable (0x3f7fffff).
+TEST(VsxMma, SixteenBitGerAccumulatesTheRoundedSum) {
+    for (unsigned xo : {kF16GerPP, kBf16GerPP, kF16GerNP}) {
+        Fixture f;
+        const bool bf = xo == kBf16GerPP;
+        const uint16_t tiny = bf ? 0x3380 : 0x0001, one = bf ? 0x3f80 : 0x3c00;
+        f.cpu.vsr[40] = halves({tiny, tiny, tiny, tiny, tiny, tiny, tiny, tiny});
+        f.cpu.vsr[41] = halves({one, tiny, one, tiny, one, tiny, one, tiny});
+        for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = words(0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000);
+        f.cpu.fpscr = 0;
+        f.exec(mma_word(xo, 1, 40, 41));
+        const uint32_t want = xo == kF16GerNP ? 0x3f7fffffu : 0x3f800000u;
+        for (unsigned i = 0; i < 4; ++i)
+            for (unsigned j = 0; j < 4; ++j) EXPECT_EQ(word_of(f.cpu.vsr[4 + i], j), want) << xo << i << j;
+        EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+    }
+}
+
+// xvbf16ger2pp/pn keep the product sum's exponent unbounded until the accumulation:
+// 2^127 * 2 = 2^128 (beyond single range) plus ACC -2^127 is exactly 2^127 (0x7f000000):
+// no overflow. With ACC = -inf the sum is -inf: no VXISI, no OX. xvbf16ger2 (no ACC) rounds
+// 2^128 to the single range: +inf with OX and XX. QEMU 7.2 rounds 2^128 to +inf first.
+TEST(VsxMma, Bfloat16GerKeepsTheSumExponentUnbounded) {
+    Fixture f;
+    f.cpu.vsr[40] = halves({0x7f00, 0, 0x7f00, 0, 0x7f00, 0, 0x7f00, 0});  // (2^127, 0)
+    f.cpu.vsr[41] = halves({0x4000, 0, 0x4000, 0, 0x4000, 0, 0x4000, 0});  // (2, 0)
+    for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = words(0xff000000, 0xff800000, 0xff000000, 0xff800000);
+    f.cpu.fpscr = 0;
+    f.exec(mma_word(kBf16GerPP, 1, 40, 41));
+    for (unsigned i = 0; i < 4; ++i) {
+        EXPECT_EQ(word_of(f.cpu.vsr[4 + i], 0), 0x7f000000u);
+        EXPECT_EQ(word_of(f.cpu.vsr[4 + i], 1), 0xff800000u);
+    }
+    EXPECT_EQ(f.cpu.fpscr & (fs::kOX | fs::kUX | fs::kXX | fs::kVXISI | fs::kFX), 0u);
+    // pn: 2^128 - (+2^127... ACC = 0x7f000000 -> 2^128 - 2^127 = 2^127.
+    for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = words(0x7f000000, 0x7f000000, 0x7f000000, 0x7f000000);
+    f.exec(mma_word(kBf16GerPN, 1, 40, 41));
+    EXPECT_EQ(word_of(f.cpu.vsr[5], 2), 0x7f000000u);
+    EXPECT_EQ(f.cpu.fpscr & fs::kOX, 0u);
+    f.exec(mma_word(kBf16Ger, 1, 40, 41));
+    EXPECT_EQ(word_of(f.cpu.vsr[6], 3), 0x7f800000u);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kOX);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+}
+
+// pmxvf16ger2pp with XMSK=0b1000, YMSK=0b0100, PMSK=0b10: only element (0,1) is computed, and
+// from product 0 only (product 1 uses +0 operands, so its SNaN raises nothing); every other
+// element is set to 0, the accumulating form included.
+TEST(VsxMma, PrefixedHalfGerMasks) {
+    Fixture f;
+    f.cpu.vsr[40] = halves({0x4000, 0x7d00, 0x4000, 0x7d00, 0x4000, 0x7d00, 0x4000, 0x7d00});  // (2, SNaN)
+    f.cpu.vsr[41] = halves({0x4200, 0x7d00, 0x4200, 0x7d00, 0x4200, 0x7d00, 0x4200, 0x7d00});  // (3, SNaN)
+    for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = words(0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000);
+    f.cpu.fpscr = 0;
+    f.exec(mma_word(kF16GerPP, 1, 40, 41), mmirr(0b10, 0b1000, 0b0100));
+    for (unsigned i = 0; i < 4; ++i)
+        for (unsigned j = 0; j < 4; ++j)
+            EXPECT_EQ(word_of(f.cpu.vsr[4 + i], j), i == 0 && j == 1 ? 0x40e00000u /* 2*3 + 1 */ : 0u) << i << j;
+    EXPECT_EQ(f.cpu.fpscr & (fs::kVXSNAN | fs::kFX), 0u);
+}
+
+// xvf32gernp in round toward +infinity: r = round(XA*XB - ACC) = round_up(1 + 2^-23 - 2^-30)
+// = 1 + 2^-23, negated: -(1 + 2^-23) = 0xbf800001 (rounding the negated value would give -1).
+// xvf32gernn with XA*XB + ACC = 1 - 1 = +0 (RN=0b00) gives -0.
+TEST(VsxMma, NegatedGerRoundsThenNegates) {
+    Fixture f;
+    f.cpu.vsr[40] = words(0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000);  // 1
+    f.cpu.vsr[41] = words(0x3f800001, 0x3f800001, 0x3f800001, 0x3f800001);  // 1 + 2^-23
+    for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = words(0x30800000, 0x30800000, 0x30800000, 0x30800000);  // 2^-30
+    f.cpu.fpscr = 2;  // RN = toward +infinity
+    f.exec(mma_word(0x5a, 1, 40, 41));  // xvf32gernp
+    EXPECT_EQ(word_of(f.cpu.vsr[4], 0), 0xbf800001u);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+    f.cpu.vsr[41] = words(0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000);
+    for (unsigned r = 4; r < 8; ++r) f.cpu.vsr[r] = words(0xbf800000, 0xbf800000, 0xbf800000, 0xbf800000);
+    f.cpu.fpscr = 0;
+    f.exec(mma_word(0xda, 1, 40, 41));  // xvf32gernn
+    EXPECT_EQ(word_of(f.cpu.vsr[7], 3), 0x80000000u);
+}
+}  // namespace
+}  // namespace ppcvm
+
+namespace ppcvm {
+namespace {
+
+// Reciprocal and reciprocal square root estimates (fre[s], frsqrte[s] 4.6.6; xsredp, xsresp,
+// xsrsqrtedp, xsrsqrtesp, xvredp, xvresp, xvrsqrtedp, xvrsqrtesp 7.6.1; vrefp, vrsqrtefp
+// 6.10.2). The ISA fixes only an accuracy bound (one part in 16384 for the FP and VSX
+// estimates, one part in 4096 for VMX); ppcvm returns the correctly rounded value (or 1 over
+// the rounded square root), so every result here must be within 2^-14 of the exact value.
+// Special cases from the instruction descriptions: +-0 -> +-infinity with ZX, +-infinity ->
+// +-0, SNaN -> quieted with VXSNAN, QNaN propagated; rsqrt of a negative nonzero value or -inf
+// -> default QNaN with VXSQRT; a denormal's reciprocal beyond the format's range -> infinity
+// with OX (and XX).
+TEST(Estimates, AccuracyBoundAndSpecialCases) {
+    enum Kind { Recip, Rsqrt };
+    struct Op {
+        const char* name;
+        uint32_t word;  // target 1, source 2
+        Kind kind;
+        bool single;
+    };
+    const Op ops[] = {
+        {"fre", 0xfc201030u, Recip, false},        {"fres", 0xec201030u, Recip, true},
+        {"frsqrte", 0xfc201034u, Rsqrt, false},    {"frsqrtes", 0xec201034u, Rsqrt, true},
+        {"xsredp", 0xf0201168u, Recip, false},     {"xsrsqrtedp", 0xf0201128u, Rsqrt, false},
+        {"xsresp", 0xf0201068u, Recip, true},      {"xsrsqrtesp", 0xf0201028u, Rsqrt, true},
+    };
+    auto dbl = [](uint64_t u) {
+        double d;
+        std::memcpy(&d, &u, 8);
+        return d;
+    };
+    std::mt19937_64 rng(77);
+    for (const Op& op : ops) {
+        // Accuracy on random positive operands of every exponent that keeps the result finite.
+        for (int iter = 0; iter < 3000; ++iter) {
+            Fixture f;
+            f.cpu.fpscr = 0;
+            const int e = op.single ? static_cast<int>(rng() % 240) - 120 : static_cast<int>(rng() % 2000) - 1000;
+            const uint64_t x = (static_cast<uint64_t>(1023 + e) << 52) | (rng() & 0x000fffffffffffffull);
+            f.cpu.vsr[2] = VsrValue{{x, 0}};
+            f.exec(op.word);
+            const long double xv = dbl(x);
+            const long double exact = op.kind == Recip ? 1.0L / xv : 1.0L / std::sqrt(xv);
+            const long double got = dbl(f.cpu.vsr[1].dw[0]);
+            EXPECT_LE(std::fabs((got - exact) / exact), 0x1p-14L) << op.name << " " << std::hex << x;
+        }
+        struct Special {
+            uint64_t in;
+            uint64_t out;
+            uint64_t flags;  // exception bits expected (among VXSNAN, VXSQRT, ZX, OX)
+        };
+        const bool r = op.kind == Recip;
+        const uint64_t qnan = 0x7ff8000000000000ull;
+        const Special specials[] = {
+            {0x0000000000000000ull, 0x7ff0000000000000ull, fs::kZX},
+            {0x8000000000000000ull, 0xfff0000000000000ull, fs::kZX},
+            {0x7ff0000000000000ull, 0, 0},
+            {0xfff0000000000000ull, r ? 0x8000000000000000ull : qnan, r ? 0 : fs::kVXSQRT},
+            {0x7ff4000000000000ull, 0x7ffc000000000000ull, fs::kVXSNAN},
+            {0x7ff8000000000123ull, op.single ? 0x7ff8000000000000ull : 0x7ff8000000000123ull, 0},
+            {0xc000000000000000ull, r ? 0xbfe0000000000000ull : qnan, r ? 0 : fs::kVXSQRT},
+            // smallest double denormal 2^-1074: 1/x = 2^1074 overflows (rsqrt: 2^537 does not
+            // overflow double; single forms: both overflow the single range).
+            {0x0000000000000001ull, r || op.single ? 0x7ff0000000000000ull : 0x6180000000000000ull,
+             r || op.single ? fs::kOX : 0},
+        };
+        for (const Special& s : specials) {
+            Fixture f;
+            f.cpu.fpscr = 0;
+            f.cpu.vsr[2] = VsrValue{{s.in, 0}};
+            f.exec(op.word);
+            EXPECT_EQ(f.cpu.vsr[1].dw[0], s.out) << op.name << " " << std::hex << s.in;
+            EXPECT_EQ(f.cpu.fpscr & (fs::kVXSNAN | fs::kVXSQRT | fs::kZX | fs::kOX), s.flags)
+                << op.name << " " << std::hex << s.in;
+        }
+    }
+    // VMX: vrefp/vrsqrtefp (no FPSCR), bound one part in 4096, on operands whose results are
+    // normal (NJ=1 flushes denormal results); 0 -> +inf, -1 -> NaN for rsqrt.
+    for (int iter = 0; iter < 2000; ++iter) {
+        Fixture f;
+        uint32_t w[4];
+        for (auto& x : w) x = (static_cast<uint32_t>(2 + rng() % 250) << 23) | (rng() & 0x7fffff);
+        f.cpu.vsr[34] = words(w[0], w[1], w[2], w[3]);
+        for (uint32_t word : {0x1020110au, 0x1020114au}) {  // vrefp v1,v2 / vrsqrtefp v1,v2
+            f.exec(word);
+            for (unsigned k = 0; k < 4; ++k) {
+                float in, out;
+                const uint32_t o = word_of(f.cpu.vsr[33], k);
+                std::memcpy(&in, &w[k], 4);
+                std::memcpy(&out, &o, 4);
+                const long double exact = word == 0x1020110au ? 1.0L / in : 1.0L / std::sqrt(static_cast<long double>(in));
+                EXPECT_LE(std::fabs((out - exact) / exact), 0x1p-12L) << std::hex << w[k];
+            }
+        }
+    }
+    Fixture f;
+    f.cpu.vsr[34] = words(0x00000000, 0xbf800000, 0x7f800000, 0x80000000);
+    f.exec(0x1020110au);  // vrefp
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 0), 0x7f800000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 1), 0xbf800000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 2), 0x00000000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 3), 0xff800000u);
+    f.exec(0x1020114au);  // vrsqrtefp v1,v2
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 0), 0x7f800000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[33], 1) & 0x7fc00000u, 0x7fc00000u);  // NaN
+}
+
+}  // namespace
+}  // namespace ppcvm

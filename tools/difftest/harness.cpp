@@ -568,7 +568,8 @@ static uint32_t interesting_single(std::mt19937_64& rng) {
 // A vector register (doublewords 0 and 1, ISA order) drawn to hit hard cases of every element
 // interpretation: single and double elements (NaNs of both kinds with payloads, infinities,
 // signed zeros, denormals, format limits, rounding ties), a binary128 value, integer elements
-// at their saturation limits, valid signed BCD, or random bits.
+// at their saturation limits, valid signed BCD, eight IEEE half or bfloat16 values, or random
+// bits.
 std::array<uint64_t, 2> Generator::interesting_vector() {
     std::array<uint64_t, 2> v{rng_(), rng_()};
     switch (rng_() % 8) {
@@ -616,6 +617,30 @@ std::array<uint64_t, 2> Generator::interesting_vector() {
                 v[nib < 16 ? 1 : 0] |= d << (4 * (nib % 16));
             }
             v[1] |= 0xa + rng_() % 6;
+            break;
+        }
+        case 6: {  // eight 16-bit floats, one format per register (MMA xvf16ger2*, xvbf16ger2*)
+            // IEEE binary16: zeros, 1, infinities, quiet/signalling NaNs with payloads, the
+            // smallest/largest denormal, the smallest normal, the largest finite, a tie.
+            static constexpr uint16_t kHalf[] = {0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00,
+                                                 0x7e00, 0x7d01, 0xfe3f, 0xfc01, 0x0001, 0x83ff,
+                                                 0x0400, 0x7bff, 0xfbff, 0x3c01, 0x5bff};
+            // bfloat16: the same edges in the single exponent range (denormals 0x0001-0x007f).
+            static constexpr uint16_t kBfloat[] = {0x0000, 0x8000, 0x3f80, 0xbf80, 0x7f80, 0xff80,
+                                                   0x7fc0, 0x7fa1, 0xffc5, 0xff81, 0x0001, 0x807f,
+                                                   0x0080, 0x7f7f, 0xff7f, 0x3f81, 0x5f00, 0x2000};
+            const bool bf = rng_() % 2;
+            uint16_t h[8];
+            for (auto& x : h) {
+                if (rng_() % 4 == 0)
+                    x = static_cast<uint16_t>(rng_());
+                else
+                    x = bf ? kBfloat[rng_() % std::size(kBfloat)] : kHalf[rng_() % std::size(kHalf)];
+            }
+            if (rng_() % 3 == 0)
+                for (unsigned k = 2; k < 8; ++k) h[k] = h[k % 2];  // splat a pair
+            v = {0, 0};
+            for (unsigned k = 0; k < 8; ++k) v[k / 4] |= uint64_t{h[k]} << (48 - 16 * (k % 4));
             break;
         }
         default: break;  // random bits

@@ -254,6 +254,61 @@ long double double_value(uint64_t w) {
     return d;
 }
 
+
+// ---- helpers for the MMA rules ----
+// The XX3 suffix of an MMA ger (the word itself, or the word after an MMIRR prefix) and its
+// masks (all ones for the unprefixed forms).
+struct MmaOperands {
+    bool ok = false;
+    unsigned at = 0, xa = 0, xb = 0;
+    unsigned xmsk = 0xf, ymsk = 0xf, pmsk = 0x3;  // pmsk: the rank-2 (16-bit) forms
+};
+MmaOperands mma_operands(const StepContext& c) {
+    MmaOperands m;
+    const bool prefixed = c.desc.mnemonic[0] == 'p';
+    const size_t slot = (c.address - DT_TEST_BASE) / 4;
+    if (prefixed && slot + 1 >= c.tc.code.size()) return m;
+    const uint32_t w = prefixed ? c.tc.code[slot + 1] : c.word;
+    m.at = field(w, 6, 8);
+    m.xa = (((w >> 2) & 1) << 5) | ra_of(w);
+    m.xb = (((w >> 1) & 1) << 5) | rb_of(w);
+    if (prefixed) {
+        m.pmsk = field(c.word, 16, 17);
+        m.xmsk = field(c.word, 24, 27);
+        m.ymsk = field(c.word, 28, 31);
+    }
+    m.ok = true;
+    return m;
+}
+bool trapped_here(const StepContext& c, const Observation& o) {
+    return o.outcome.kind == OutcomeKind::FpEnabled && o.outcome.address == c.address;
+}
+void allow_acc(AllowedBits& a, unsigned at) {
+    for (unsigned i = 0; i < 4; ++i) allow_vsr(a, static_cast<int>(4 * at + i));
+}
+// xvbf16ger2*: whether some computed element's exact product sum (XA word i, XB word j,
+// bfloat16 halfwords, PMSK-masked) is finite, nonzero and outside the single-precision normal
+// range, where the ISA's unbounded-exponent intermediate and QEMU's single-range rounding part.
+bool bf16_sum_outside_single_range(const StepContext& c, const MmaOperands& m) {
+    const auto a = vsr_value(c.before, static_cast<int>(m.xa)), b = vsr_value(c.before, static_cast<int>(m.xb));
+    auto half = [](const std::array<uint64_t, 2>& v, unsigned h) {
+        const uint32_t bits = static_cast<uint32_t>((v[h / 4] >> (48 - 16 * (h % 4))) & 0xffff) << 16;
+        float f;
+        std::memcpy(&f, &bits, 4);
+        return static_cast<double>(f);
+    };
+    for (unsigned i = 0; i < 4; ++i)
+        for (unsigned j = 0; j < 4; ++j) {
+            if (!((m.xmsk >> (3 - i)) & 1) || !((m.ymsk >> (3 - j)) & 1)) continue;
+            double sum = 0;
+            for (unsigned k = 0; k < 2; ++k)
+                if ((m.pmsk >> (1 - k)) & 1) sum += half(a, 2 * i + k) * half(b, 2 * j + k);
+            const double mag = std::fabs(sum);
+            if (std::isfinite(mag) && mag != 0 && (mag < 0x1p-126 || mag >= 0x1.fffffep127)) return true;
+        }
+    return false;
+}
+
 struct KnownStepDeviation {
     const char* name;
     const char* isa_reference;
@@ -1058,29 +1113,32 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          allow_vsr(a, target_vsr(c.desc, c.word));
          return true;
      }},
-    // MMA ger with a negated product or accumulator (xvf32gernp, ...pn, ...nn) and an exact
-    // zero sum: the zero's sign follows the ISA's operation order; QEMU 7.2 negates the zero of
-    // the unnegated sum. Not settled here (see vsx_qemu_test.cpp (14)): only the sign of zero
-    // elements may differ.
-    {"unsettled: sign of an exact zero in MMA ger*n* results (QEMU 7.2 vs ppcvm)",
-     "Power ISA 3.1 Book I 8 (xvf32gernp, xvf64gernn...), 4.3.5 (zero sum sign)",
-     "p?m?xvf(32|64)ger(np|pn|nn)",
+    // MMA xvf32ger/xvf64ger np and nn: the pseudocode rounds XA*XB -+ ACC and then negates the
+    // rounded value ("r <- bfp_NEGATE(r)", ISA 3.1 Book I 8 xvf32gernp...: as fnmadd, 4.6.6.2);
+    // QEMU 7.2 rounds the negated value, so in round toward +-infinity an inexact element can
+    // differ in its last bit, overflow and the status bits (VsxMma.NegatedGerRoundsThenNegates).
+    {"QEMU 7.2: MMA ger np/nn round the negated value in the +-infinity modes",
+     "Power ISA 3.1 Book I 8 (xvf32gernp, xvf64gernn... pseudocode), 4.6.6.2", "p?m?xvf(32|64)ger(np|nn)",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
-         const bool sp = std::string_view(c.desc.mnemonic).find("f32") != std::string_view::npos;
-         for (const auto& d : c.diffs) {
-             const int i = register_index(d.what);
-             if (i < DT_FPR0 || i >= DT_VR0 || i == DT_FPSCR) continue;
-             const uint64_t x = d.ppcvm ^ d.qemu;
-             const uint64_t signs = sp ? 0x8000000080000000ull : 0x8000000000000000ull;
-             if (x & ~signs) return false;
-             // only where both elements are zeros
-             for (int sh = 0; sh < (sp ? 64 : 1); sh += 32) {
-                 const uint64_t m = sp ? 0x7fffffffull << sh : 0x7fffffffffffffffull;
-                 if (((x >> sh) & (sp ? 0x80000000ull : 0x8000000000000000ull)) && ((d.ppcvm & m) || (d.qemu & m)))
-                     return false;
-             }
-             a[static_cast<size_t>(i)] |= x;
-         }
+         const MmaOperands m = mma_operands(c);
+         if (!m.ok || !rn_directed(c) || !((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & kXX)) return false;
+         allow_acc(a, m.at);
+         a[DT_FPSCR] |= kOX | kUX | kXX | kFX | kFEX;
+         return true;
+     }},
+    // xvbf16ger2*: the pseudocode rounds the product sum to a 24-bit significand with an
+    // unbounded exponent (bfp_ROUND_TO_BFP32_SIGNIFICAND: no OX/UX there) and only then rounds
+    // to the single range (ger) or adds ACC and rounds once (pp/pn/np/nn); QEMU 7.2 rounds the
+    // sum to the single range first (OX/UX, and +-inf meeting an infinite ACC: VXISI). Only
+    // when some element's sum lies outside the single normal range
+    // (VsxMma.Bfloat16GerKeepsTheSumExponentUnbounded).
+    {"QEMU 7.2: xvbf16ger2* rounds the product sum to the single range before accumulating",
+     "Power ISA 3.1 Book I 8 (xvbf16ger2pp... pseudocode)", "p?m?xvbf16ger2.*",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         const MmaOperands m = mma_operands(c);
+         if (!m.ok || !bf16_sum_outside_single_range(c, m)) return false;
+         allow_acc(a, m.at);
+         a[DT_FPSCR] |= kOX | kUX | kXX | kFX | kFEX | kVX | fpscr_bit(40) /* VXISI */;
          return true;
      }},
     // Decimal (BCD) instructions with an invalid operand: CR6 = 0b0001 and VRT undefined (ISA
@@ -1741,6 +1799,25 @@ const OutcomeDeviation kOutcomeDeviations[] = {
          if (slot + 1 >= c.tc.code.size() || !field(c.word, 11, 11)) return false;
          const uint32_t suffix = c.tc.code[slot + 1];
          return rt_of(suffix) == 0 && ra_of(suffix) == 0 && qemu_stopped_with(c, OutcomeKind::Illegal);
+     }},
+    // The outcome side of the two MMA rounding rules above: one side overflows/underflows with
+    // OE/UE=1 and traps where the other does not.
+    {{"QEMU 7.2: MMA ger np/nn round the negated value in the +-infinity modes (trap)",
+      "Power ISA 3.1 Book I 8 (xvf32gernp, xvf64gernn... pseudocode), 4.6.6.2", "p?m?xvf(32|64)ger(np|nn)", no_allow},
+     [](const StepContext& c) {
+         if (!rn_directed(c)) return false;
+         const uint64_t diff = fpscr_of(c.qemu.regs) ^ fpscr_of(c.ppcvm.regs);
+         return (diff & (kOX | kUX)) != 0 &&
+                trapped_here(c, c.ppcvm) != trapped_here(c, c.qemu);
+     }},
+    {{"QEMU 7.2: xvbf16ger2* rounds the product sum to the single range before accumulating (trap)",
+      "Power ISA 3.1 Book I 8 (xvbf16ger2pp... pseudocode)", "p?m?xvbf16ger2.*", no_allow},
+     [](const StepContext& c) {
+         const MmaOperands m = mma_operands(c);
+         if (!m.ok || !bf16_sum_outside_single_range(c, m)) return false;
+         const uint64_t diff = fpscr_of(c.qemu.regs) ^ fpscr_of(c.ppcvm.regs);
+         return (diff & (kOX | kUX | fpscr_bit(40))) != 0 &&
+                trapped_here(c, c.ppcvm) != trapped_here(c, c.qemu);
      }},
     // MMA ger with XA or XB inside the target accumulator (VSRs 4*AT .. 4*AT+3): an invalid
     // form (Book I 8.x, xvf32ger ...: "XA/XB must not overlap ACC[AT]"), results undefined.

@@ -148,6 +148,7 @@ ExecStatus store_pair(CpuState& cpu, uint32_t w, uint64_t ea) {
 // model; ppcvm returns what QEMU returns (1/x correctly rounded; 1/sqrt(x) as a division of
 // 1 by the rounded square root), so guests see the same bits as under QEMU (checked against
 // qemu-ppc64le). One exception: for +-0 QEMU returns +-0.5, ppcvm the ISA's +-infinity with ZX.
+// These values satisfy the ISA's accuracy bound (Estimates.AccuracyBoundAndSpecialCases).
 // FPSCR: VXSNAN, VXSQRT, ZX as the ISA lists; XX/FR/FI as the computation sets them.
 constexpr uint64_t kOne = 0x3ff0000000000000ull;
 
