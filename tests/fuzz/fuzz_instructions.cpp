@@ -1,5 +1,6 @@
 // Fuzz target: random instruction streams on every processor of the catalog, in every MSR mode
-// combination (PR, HV, LE, SF, IR, DR, FP, VEC, VSX), with random registers.
+// combination (PR, HV, LE, SF, IR, DR, FP, VEC, VSX), with random registers, with and without
+// the paravirtual interface (its hypercalls and magic page).
 // Invariants: no crash or sanitizer report, no access outside guest memory (guard pages around
 // the RAM mapping fault; ASan does not watch mmap'd memory), the engine returns within its
 // instruction budget, and running
@@ -29,6 +30,9 @@ struct Input {
     const CpuModel* model;
     uint64_t msr_bits;
     bool confine_addresses;
+    // The KVM/ePAPR paravirtual interface offered; r0 then holds the "KVM!" magic so every
+    // supervisor `sc` is a paravirtual hypercall (token in r11, from the registers).
+    bool paravirt;
     uint32_t cr;
     uint64_t gpr[32];
     std::vector<uint32_t> code;
@@ -61,6 +65,12 @@ Run start(const Input& in) {
     s.cr = in.cr;
     for (unsigned i = 0; i < 32; ++i)
         s.gpr[i] = in.confine_addresses ? (in.gpr[i] & (kRam - 1)) : in.gpr[i];
+    if (in.paravirt) {
+        s.paravirt = true;
+        s.gpr[0] = 0x4b564d21;
+        static constexpr uint64_t kTokens[] = {(42u << 16) | 3, (42u << 16) | 4, (1u << 16) | 16};
+        s.gpr[11] = kTokens[in.gpr[11] % 3];
+    }
     for (size_t i = 0; i < in.code.size(); ++i) {
         uint32_t w = in.code[i];
         if (!(s.msr & msr::kLE)) w = __builtin_bswap32(w);
@@ -116,6 +126,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const uint64_t mode = take(p, end, 2);
     in.msr_bits = mode & 0x1ff;
     in.confine_addresses = (mode >> 9) & 1;
+    in.paravirt = (mode >> 10) & 1;
     in.cr = static_cast<uint32_t>(take(p, end, 4));
     for (unsigned i = 0; i < 16; ++i) in.gpr[i] = take(p, end, 8);
     for (unsigned i = 16; i < 32; ++i) in.gpr[i] = in.gpr[i - 16] ^ (0x9e3779b97f4a7c15ull * i);
