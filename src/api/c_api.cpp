@@ -8,14 +8,12 @@
 #include <cstring>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <string>
 
 #include <fmt/format.h>
 
-#include "machines/pseries/papr.hpp"
 #include "machines/pseries/pseries_machine.hpp"
 #include "platform/platform_resolver.hpp"
 #include "ppcvm/ppcvm.h"
