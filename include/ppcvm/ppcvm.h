@@ -226,7 +226,10 @@ const char *ppcvm_isa_level_name(uint32_t isa_level);
  * Threads. Every vCPU runs on its own host thread from the first ppcvm_vm_run on. A vCPU that
  * makes an exit hypercall pauses until the embedder answers; the others keep running (as
  * separate KVM vCPU threads would), and their own exits queue up: ppcvm_vm_run returns them one
- * per call. Call ppcvm_vm_run, ppcvm_vm_info and ppcvm_vm_destroy from one thread at a time;
+ * per call. Unlike KVM, where each vCPU thread has its own kvm_run, the answer to an exit is
+ * given by the next ppcvm_vm_run, so an embedder cannot keep one vCPU paused while it takes
+ * another's exit. Hypercalls made with the ePAPR convention (token in r11, the KVM paravirt
+ * sequence) are not routed here: on PAPR ppcvm reads the opcode from r3 only. Call ppcvm_vm_run, ppcvm_vm_info and ppcvm_vm_destroy from one thread at a time;
  * ppcvm_vm_set_hcall_in_core, ppcvm_vm_request_stop and ppcvm_vm_console_input from any thread
  * at any time.
  */
