@@ -1,5 +1,7 @@
 /*
- * ppcvm: the stable C ABI for choosing the PowerPC platform a guest sees.
+ * ppcvm: the stable C ABI for choosing the PowerPC platform a guest sees, and for running a
+ * pseries (PAPR) guest whose hypercalls the embedding program may serve itself (see "running a
+ * machine" below).
  *
  * One call selects everything the 2011 KVM review thread ("KVM: PPC: Add an ioctl for userspace
  * to select which platform to emulate") asked for: the OS/hypervisor ABI, the processor (real or
@@ -205,6 +207,138 @@ const char *ppcvm_family_name(uint32_t family);
 const char *ppcvm_engine_name(uint32_t engine);
 /* ISA level as text ("3.00", "2.06+", "1.10 (32-bit)"); static string. */
 const char *ppcvm_isa_level_name(uint32_t isa_level);
+
+/* ==== running a machine ====================================================================
+ *
+ * A `struct ppcvm_vm` is a pseries (PAPR) machine built from a ppcvm_config (which must resolve
+ * to the PAPR platform) and ppcvm_machine_options (memory, vCPUs, images, console), as the
+ * `ppcvm` command line builds one from -M pseries -cpu -m -smp -kernel -initrd -append -bios.
+ *
+ * Hypercalls. The model is KVM's: KVM_CAP_PPC_ENABLE_HCALL chooses per hypercall whether the
+ * kernel serves it or userspace gets it as a KVM_EXIT_PAPR_HCALL exit from KVM_RUN, and
+ * userspace answers in kvm_run.papr_hcall before the next KVM_RUN. Here
+ * ppcvm_vm_set_hcall_in_core(vm, nr, 0) turns hypercall `nr` into a PPCVM_EXIT_PAPR_HCALL exit
+ * from ppcvm_vm_run; by default every hypercall ppcvm implements is served in core and any
+ * other answers H_FUNCTION. The register convention is LoPAPR's (14.5.3, "Hypervisor Call
+ * Functions"): `sc 1` with the opcode in r3 and arguments in r4..r12; the status goes back in
+ * r3 and outputs in r4, r5, ...
+ *
+ * Threads. Every vCPU runs on its own host thread from the first ppcvm_vm_run on. A vCPU that
+ * makes an exit hypercall pauses until the embedder answers; the others keep running (as
+ * separate KVM vCPU threads would), and their own exits queue up: ppcvm_vm_run returns them one
+ * per call. Unlike KVM, where each vCPU thread has its own kvm_run, the answer to an exit is
+ * given by the next ppcvm_vm_run, so an embedder cannot keep one vCPU paused while it takes
+ * another's exit. Hypercalls made with the ePAPR convention (token in r11, the KVM paravirt
+ * sequence) are not routed here: on PAPR ppcvm reads the opcode from r3 only. Call ppcvm_vm_run, ppcvm_vm_info and ppcvm_vm_destroy from one thread at a time;
+ * ppcvm_vm_set_hcall_in_core, ppcvm_vm_request_stop and ppcvm_vm_console_input from any thread
+ * at any time.
+ */
+struct ppcvm_vm; /* opaque */
+
+/* Where the guest's console output (the vty of H_PUT_TERM_CHAR served in core) goes. */
+enum ppcvm_console {
+    PPCVM_CONSOLE_NONE = 0,     /* dropped (a library writes nothing to the process unless asked) */
+    PPCVM_CONSOLE_STDOUT = 1,   /* written to file descriptor 1 */
+    PPCVM_CONSOLE_CALLBACK = 2, /* console_write(console_opaque, data, len), on a vCPU thread */
+};
+
+struct ppcvm_machine_options {
+    uint32_t size;       /* sizeof(struct ppcvm_machine_options) as the caller knows it */
+    uint32_t vcpus;      /* number of vCPUs, 1..256; 0 = 1 */
+    uint64_t ram_bytes;  /* guest RAM; 0 = 512 MiB (at least 16 MiB) */
+    const char *kernel;  /* ELF kernel (vmlinux) path, or NULL; kernel or bios is required */
+    const char *initrd;  /* initramfs path, or NULL */
+    const char *cmdline; /* kernel command line (/chosen/bootargs), or NULL */
+    const char *bios;    /* raw firmware image loaded at 0x100 and entered there, or NULL */
+    uint64_t flags;      /* none defined yet: must be zero */
+    uint32_t console;    /* enum ppcvm_console */
+    uint32_t reserved0;  /* must be zero */
+    void (*console_write)(void *opaque, const char *data, size_t len); /* CONSOLE_CALLBACK */
+    void *console_opaque;
+    int64_t rtc_offset;  /* seconds added to host UTC for the guest's clock */
+    uint64_t reserved[8]; /* must be zero */
+};
+#define PPCVM_MACHINE_OPTIONS_SIZE_VER0 152u
+
+/* Why ppcvm_vm_run returned. */
+enum ppcvm_exit_reason {
+    PPCVM_EXIT_PAPR_HCALL = 1, /* a vCPU made a hypercall the embedder takes (papr_hcall) */
+    PPCVM_EXIT_POWER_OFF = 2,  /* the guest powered off (RTAS power-off) */
+    PPCVM_EXIT_REBOOT = 3,     /* the guest asked for a reboot: create a new vm to restart */
+    PPCVM_EXIT_GUEST_PANIC = 4, /* ibm,os-term or a checkstop; guest_panic.message says which */
+    PPCVM_EXIT_STOPPED = 5,    /* ppcvm_vm_request_stop() */
+};
+
+/* Filled by ppcvm_vm_run, like KVM's struct kvm_run: a fixed header and a union padded to a
+ * fixed 256 bytes, so that new exit kinds never change the struct's size. */
+struct ppcvm_exit {
+    uint32_t size;      /* set by the caller: sizeof(struct ppcvm_exit) */
+    uint32_t reason;    /* enum ppcvm_exit_reason */
+    uint32_t vcpu;      /* PAPR_HCALL: index of the calling vCPU (0 for machine-wide exits) */
+    uint32_t reserved0;
+    union {
+        /* PPCVM_EXIT_PAPR_HCALL, laid out as KVM's kvm_run.papr_hcall. On exit: nr = r3,
+         * args = r4..r12, ret = H_FUNCTION (-2). Before the next ppcvm_vm_run the embedder sets
+         * ret (written to r3) and any outputs in args (args[0..8] are written back to r4..r12,
+         * so leaving an entry as it was leaves that register unchanged). */
+        struct {
+            uint64_t nr;
+            int64_t ret;
+            uint64_t args[9];
+        } papr_hcall;
+        /* PPCVM_EXIT_GUEST_PANIC */
+        struct {
+            char message[200]; /* NUL-terminated, possibly truncated */
+        } guest_panic;
+        uint64_t padding[32];
+    };
+};
+#define PPCVM_EXIT_SIZE_VER0 272u
+
+/* Create a machine: resolves *cfg (which must give the PAPR platform: only the pseries
+ * machine runs guests in this build, else PPCVM_E_UNSUPPORTED), checks *options, builds the
+ * machine and loads its images (PPCVM_E_INVALID naming the file or the problem). Nothing runs
+ * until ppcvm_vm_run. *vm is set to NULL on failure. */
+int ppcvm_vm_create(const struct ppcvm_config *cfg, const struct ppcvm_machine_options *options,
+                    struct ppcvm_vm **vm);
+
+/* End the machine if it runs (a vCPU paused in an exit is released, without an answer) and
+ * free it. NULL is accepted. */
+void ppcvm_vm_destroy(struct ppcvm_vm *vm);
+
+/* What the machine runs on: the resolved platform, with `engine` and `engine_reason` saying
+ * which engine userspace got and why (as ppcvm_describe would for its config). */
+int ppcvm_vm_info(struct ppcvm_vm *vm, struct ppcvm_platform_info *info);
+
+/* Serve hypercall `nr` in ppcvm (in_core = 1) or hand it to the embedder as a
+ * PPCVM_EXIT_PAPR_HCALL exit (in_core = 0). Unlike KVM_CAP_PPC_ENABLE_HCALL, which only
+ * accepts the hypercalls KVM implements, any valid opcode may become an exit, so that an
+ * embedder can serve a hypercall ppcvm does not know; only implemented ones can be in core.
+ * Valid opcodes: multiples of 4 from 0x4 to 0xffc (LoPAPR's hypercall space) and
+ * 0xf000..0xf0ff (the hypervisor-private range QEMU and KVM use; H_RTAS is 0xf000).
+ * Returns PPCVM_E_INVALID for an invalid opcode, in_core other than 0/1, or in_core = 1 for a
+ * hypercall ppcvm does not implement. Takes effect for calls made after it returns. */
+int ppcvm_vm_set_hcall_in_core(struct ppcvm_vm *vm, uint64_t nr, uint32_t in_core);
+
+/* 1 if hypercall `nr` is served in core, 0 if it is not (an exit, or unimplemented). */
+int ppcvm_vm_hcall_in_core(struct ppcvm_vm *vm, uint64_t nr);
+
+/* Run until something needs the embedder, and say what in *exit (exit->size set by the
+ * caller). If the previous call returned PPCVM_EXIT_PAPR_HCALL, the paused vCPU is first
+ * resumed with exit->papr_hcall.ret and .args as the caller left them: pass back the struct
+ * you were given. After POWER_OFF, REBOOT, GUEST_PANIC or STOPPED the machine has ended and
+ * every later call returns that same exit again. */
+int ppcvm_vm_run(struct ppcvm_vm *vm, struct ppcvm_exit *exit);
+
+/* End the machine from any thread: ppcvm_vm_run returns PPCVM_EXIT_STOPPED (unless the guest
+ * ended first). */
+int ppcvm_vm_request_stop(struct ppcvm_vm *vm);
+
+/* Bytes for the guest's console input (H_GET_TERM_CHAR served in core), from any thread. */
+int ppcvm_vm_console_input(struct ppcvm_vm *vm, const char *data, size_t len);
+
+/* Name of an exit reason (static string). */
+const char *ppcvm_exit_reason_name(uint32_t reason);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ppcvm/ppcvm.h"
@@ -74,6 +78,97 @@ private:
         return *this;
     }
     ppcvm_config cfg_;
+};
+
+// Machine settings (ppcvm_machine_options) with std::string storage. The console callback,
+// if any, is called on vCPU threads.
+struct MachineSettings {
+    uint64_t ram_bytes = 0;  // 0: 512 MiB
+    uint32_t vcpus = 0;      // 0: 1
+    std::string kernel, initrd, cmdline, bios;
+    ppcvm_console console = PPCVM_CONSOLE_NONE;
+    std::function<void(const char*, size_t)> console_write;  // with PPCVM_CONSOLE_CALLBACK
+    int64_t rtc_offset = 0;
+};
+
+// One exit from Vm::run(): the C struct, with conveniences. For a hypercall exit, set ret and
+// the outputs (outputs[i] -> r4+i) and pass the same Exit to the next run().
+struct Exit : ppcvm_exit {
+    Exit() : ppcvm_exit{} { size = sizeof(ppcvm_exit); }
+    bool is_hcall() const { return reason == PPCVM_EXIT_PAPR_HCALL; }
+    std::string reason_name() const { return ppcvm_exit_reason_name(reason); }
+    uint64_t hcall_nr() const { return papr_hcall.nr; }
+    uint64_t arg(unsigned i) const { return papr_hcall.args[i]; }  // r4 + i at the call
+    void set_return(int64_t status) { papr_hcall.ret = status; }
+    void set_output(unsigned i, uint64_t value) { papr_hcall.args[i] = value; }  // r4 + i
+    std::string panic_message() const { return guest_panic.message; }
+};
+
+// A pseries machine (RAII over ppcvm_vm). Movable, not copyable.
+class Vm {
+public:
+    Vm(const PlatformConfig& config, MachineSettings settings)
+        : settings_(std::make_unique<MachineSettings>(std::move(settings))) {
+        ppcvm_machine_options o;
+        std::memset(&o, 0, sizeof o);
+        o.size = sizeof o;
+        o.vcpus = settings_->vcpus;
+        o.ram_bytes = settings_->ram_bytes;
+        auto text = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
+        o.kernel = text(settings_->kernel);
+        o.initrd = text(settings_->initrd);
+        o.cmdline = text(settings_->cmdline);
+        o.bios = text(settings_->bios);
+        o.console = settings_->console;
+        o.rtc_offset = settings_->rtc_offset;
+        if (settings_->console == PPCVM_CONSOLE_CALLBACK) {
+            o.console_write = [](void* opaque, const char* data, size_t len) {
+                auto* s = static_cast<MachineSettings*>(opaque);
+                if (s->console_write) s->console_write(data, len);
+            };
+            o.console_opaque = settings_.get();
+        }
+        check(ppcvm_vm_create(&config.raw(), &o, &vm_));
+    }
+    ~Vm() { ppcvm_vm_destroy(vm_); }
+    Vm(Vm&& other) noexcept
+        : vm_(std::exchange(other.vm_, nullptr)), settings_(std::move(other.settings_)) {}
+    Vm& operator=(Vm&& other) noexcept {
+        if (this != &other) {
+            ppcvm_vm_destroy(vm_);
+            vm_ = std::exchange(other.vm_, nullptr);
+            settings_ = std::move(other.settings_);
+        }
+        return *this;
+    }
+    Vm(const Vm&) = delete;
+    Vm& operator=(const Vm&) = delete;
+
+    PlatformInfo info() const {
+        PlatformInfo i;
+        check(ppcvm_vm_info(vm_, &i));
+        return i;
+    }
+    std::string engine() const { return info().engine_name(); }
+    void set_hcall_in_core(uint64_t nr, bool in_core) {
+        check(ppcvm_vm_set_hcall_in_core(vm_, nr, in_core ? 1 : 0));
+    }
+    bool hcall_in_core(uint64_t nr) const {
+        const int r = ppcvm_vm_hcall_in_core(vm_, nr);
+        if (r < 0) check(r);
+        return r == 1;
+    }
+    // Run until an exit; `exit` carries the answer to the previous hypercall exit in.
+    void run(Exit& exit) { check(ppcvm_vm_run(vm_, &exit)); }
+    void request_stop() { check(ppcvm_vm_request_stop(vm_)); }  // from any thread
+    void console_input(const std::string& bytes) {
+        check(ppcvm_vm_console_input(vm_, bytes.data(), bytes.size()));
+    }
+    ppcvm_vm* raw() const { return vm_; }
+
+private:
+    ppcvm_vm* vm_ = nullptr;
+    std::unique_ptr<MachineSettings> settings_;  // stable address: the callback's opaque
 };
 
 }  // namespace ppcvm

@@ -27,6 +27,25 @@ int main(void) {
         fprintf(stderr, "e500v2 on PAPR was not refused properly: %s\n", ppcvm_last_error());
         return 1;
     }
+    /* The machine half from C: the structs have the documented sizes, and a machine without
+     * images is refused with a message. */
+    {
+        struct ppcvm_machine_options opts;
+        struct ppcvm_vm *vm = (struct ppcvm_vm *)&opts;
+        if (sizeof(struct ppcvm_exit) != PPCVM_EXIT_SIZE_VER0 ||
+            sizeof(struct ppcvm_machine_options) != PPCVM_MACHINE_OPTIONS_SIZE_VER0) {
+            fprintf(stderr, "struct sizes differ from the header's constants in C\n");
+            return 1;
+        }
+        memset(&opts, 0, sizeof opts);
+        opts.size = sizeof opts;
+        cfg.pvr = 0x004e1202;
+        if (ppcvm_vm_create(&cfg, &opts, &vm) != PPCVM_E_INVALID || vm != NULL ||
+            !strstr(ppcvm_last_error(), "kernel or a bios")) {
+            fprintf(stderr, "a machine without images was not refused: %s\n", ppcvm_last_error());
+            return 1;
+        }
+    }
     printf("C ABI ok: %s %s\n", ppcvm_platform_name(info.platform), info.model_name);
     return 0;
 }

@@ -54,6 +54,41 @@ TEST_F(HcallFixture, UnknownPrivilegedAndExit) {
     EXPECT_EQ(exit.args[0], 11u);
     EXPECT_EQ(exit.args[8], 99u);
     EXPECT_FALSE(hcalls.set_in_core(0x7777, true));
+    // Served in core again.
+    ASSERT_TRUE(hcalls.set_in_core(H_RANDOM, true));
+    cpu.gpr[3] = H_RANDOM;
+    EXPECT_EQ(hcalls.dispatch(cpu, &exit), isa::ExecStatus::Continue);
+    EXPECT_EQ(cpu.gpr[3], static_cast<uint64_t>(H_SUCCESS));
+}
+
+// An opcode ppcvm does not implement can be an exit (the embedder serves it), not in core.
+TEST_F(HcallFixture, UnimplementedOpcodesCanBeExits) {
+    EXPECT_TRUE(HypercallDispatcher::valid_opcode(0x4));
+    EXPECT_TRUE(HypercallDispatcher::valid_opcode(0xffc));
+    EXPECT_TRUE(HypercallDispatcher::valid_opcode(0xf000));
+    EXPECT_TRUE(HypercallDispatcher::valid_opcode(0xf0ff));
+    for (uint64_t bad : {0x0ull, 0x2ull, 0x1000ull, 0xeffcull, 0xf100ull, ~0ull})
+        EXPECT_FALSE(HypercallDispatcher::valid_opcode(bad)) << std::hex << bad;
+    EXPECT_FALSE(hcalls.set_in_core(0xf080, true));
+    EXPECT_FALSE(hcalls.in_core(0xf080));
+    ASSERT_TRUE(hcalls.set_in_core(0xf080, false));
+    HypercallExit exit;
+    cpu.gpr[3] = 0xf080;
+    cpu.gpr[5] = 0x1234;
+    EXPECT_EQ(hcalls.dispatch(cpu, &exit), isa::ExecStatus::Stop);
+    EXPECT_EQ(exit.nr, 0xf080u);
+    EXPECT_EQ(exit.args[1], 0x1234u);
+    EXPECT_EQ(exit.ret, H_FUNCTION);
+    // Without an embedder to take it (no exit record), the call is unknown to ppcvm.
+    cpu.gpr[3] = 0xf080;
+    EXPECT_EQ(hcalls.dispatch(cpu, nullptr), isa::ExecStatus::Continue);
+    EXPECT_EQ(cpu.gpr[3], static_cast<uint64_t>(H_FUNCTION));
+    // From problem state it is refused before any exit.
+    cpu.msr |= msr::kPR;
+    cpu.gpr[3] = 0xf080;
+    EXPECT_EQ(hcalls.dispatch(cpu, &exit), isa::ExecStatus::Continue);
+    EXPECT_EQ(cpu.gpr[3], static_cast<uint64_t>(H_PRIVILEGE));
+    cpu.msr &= ~msr::kPR;
 }
 
 TEST_F(HcallFixture, XicsThroughHypercalls) {

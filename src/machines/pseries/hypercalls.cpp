@@ -378,38 +378,38 @@ HypercallDispatcher::HypercallDispatcher(HypercallHost& host)
     // H_RESIZE_HPT_PREPARE/COMMIT are not offered (no "hcall-hpt-resize" in
     // ibm,hypertas-functions): the HPT keeps its boot size, and the calls answer H_FUNCTION.
     table_ = {
-        {H_ENTER, {"H_ENTER", hpt_hcalls::h_enter, true}},
-        {H_REMOVE, {"H_REMOVE", hpt_hcalls::h_remove, true}},
-        {H_READ, {"H_READ", hpt_hcalls::h_read, true}},
-        {H_PROTECT, {"H_PROTECT", hpt_hcalls::h_protect, true}},
-        {H_BULK_REMOVE, {"H_BULK_REMOVE", hpt_hcalls::h_bulk_remove, true}},
-        {H_CLEAR_REF, {"H_CLEAR_REF", hpt_hcalls::h_clear_ref, true}},
-        {H_CLEAR_MOD, {"H_CLEAR_MOD", hpt_hcalls::h_clear_mod, true}},
-        {H_PUT_TERM_CHAR, {"H_PUT_TERM_CHAR", h_put_term_char, true}},
-        {H_GET_TERM_CHAR, {"H_GET_TERM_CHAR", h_get_term_char, true}},
-        {H_CPPR, {"H_CPPR", h_cppr, true}},
-        {H_EOI, {"H_EOI", h_eoi, true}},
-        {H_XIRR, {"H_XIRR", h_xirr, true}},
-        {H_XIRR_X, {"H_XIRR_X", h_xirr_x, true}},
-        {H_IPI, {"H_IPI", h_ipi, true}},
-        {H_IPOLL, {"H_IPOLL", h_ipoll, true}},
-        {H_SET_SPRG0, {"H_SET_SPRG0", h_set_sprg0, true}},
-        {H_SET_DABR, {"H_SET_DABR", h_set_dabr, true}},
-        {H_SET_XDABR, {"H_SET_XDABR", h_set_xdabr, true}},
-        {H_RANDOM, {"H_RANDOM", h_random, true}},
+        {H_ENTER, {"H_ENTER", hpt_hcalls::h_enter}},
+        {H_REMOVE, {"H_REMOVE", hpt_hcalls::h_remove}},
+        {H_READ, {"H_READ", hpt_hcalls::h_read}},
+        {H_PROTECT, {"H_PROTECT", hpt_hcalls::h_protect}},
+        {H_BULK_REMOVE, {"H_BULK_REMOVE", hpt_hcalls::h_bulk_remove}},
+        {H_CLEAR_REF, {"H_CLEAR_REF", hpt_hcalls::h_clear_ref}},
+        {H_CLEAR_MOD, {"H_CLEAR_MOD", hpt_hcalls::h_clear_mod}},
+        {H_PUT_TERM_CHAR, {"H_PUT_TERM_CHAR", h_put_term_char}},
+        {H_GET_TERM_CHAR, {"H_GET_TERM_CHAR", h_get_term_char}},
+        {H_CPPR, {"H_CPPR", h_cppr}},
+        {H_EOI, {"H_EOI", h_eoi}},
+        {H_XIRR, {"H_XIRR", h_xirr}},
+        {H_XIRR_X, {"H_XIRR_X", h_xirr_x}},
+        {H_IPI, {"H_IPI", h_ipi}},
+        {H_IPOLL, {"H_IPOLL", h_ipoll}},
+        {H_SET_SPRG0, {"H_SET_SPRG0", h_set_sprg0}},
+        {H_SET_DABR, {"H_SET_DABR", h_set_dabr}},
+        {H_SET_XDABR, {"H_SET_XDABR", h_set_xdabr}},
+        {H_RANDOM, {"H_RANDOM", h_random}},
         {H_GET_CPU_CHARACTERISTICS,
-         {"H_GET_CPU_CHARACTERISTICS", h_get_cpu_characteristics, true}},
-        {H_SET_MODE, {"H_SET_MODE", h_set_mode, true}},
-        {H_LOGICAL_CI_LOAD, {"H_LOGICAL_CI_LOAD", h_logical_ci_load, true}},
-        {H_LOGICAL_CI_STORE, {"H_LOGICAL_CI_STORE", h_logical_ci_store, true}},
-        {H_PAGE_INIT, {"H_PAGE_INIT", h_page_init, true}},
-        {H_REGISTER_VPA, {"H_REGISTER_VPA", h_register_vpa, true}},
-        {H_CEDE, {"H_CEDE", h_cede, true}},
-        {H_CONFER, {"H_CONFER", h_confer, true}},
-        {H_PROD, {"H_PROD", h_prod, true}},
-        {H_RTAS, {"H_RTAS", h_rtas, true}},
-        {H_REGISTER_PROC_TBL, {"H_REGISTER_PROC_TBL", h_register_proc_tbl, true}},
-        {H_RPT_INVALIDATE, {"H_RPT_INVALIDATE", h_rpt_invalidate, true}},
+         {"H_GET_CPU_CHARACTERISTICS", h_get_cpu_characteristics}},
+        {H_SET_MODE, {"H_SET_MODE", h_set_mode}},
+        {H_LOGICAL_CI_LOAD, {"H_LOGICAL_CI_LOAD", h_logical_ci_load}},
+        {H_LOGICAL_CI_STORE, {"H_LOGICAL_CI_STORE", h_logical_ci_store}},
+        {H_PAGE_INIT, {"H_PAGE_INIT", h_page_init}},
+        {H_REGISTER_VPA, {"H_REGISTER_VPA", h_register_vpa}},
+        {H_CEDE, {"H_CEDE", h_cede}},
+        {H_CONFER, {"H_CONFER", h_confer}},
+        {H_PROD, {"H_PROD", h_prod}},
+        {H_RTAS, {"H_RTAS", h_rtas}},
+        {H_REGISTER_PROC_TBL, {"H_REGISTER_PROC_TBL", h_register_proc_tbl}},
+        {H_RPT_INVALIDATE, {"H_RPT_INVALIDATE", h_rpt_invalidate}},
     };
 }
 
@@ -443,26 +443,39 @@ isa::ExecStatus HypercallDispatcher::dispatch(CpuState& cpu, HypercallExit* exit
         cpu.gpr[3] = static_cast<uint64_t>(H_PRIVILEGE);
         return isa::ExecStatus::Continue;
     }
+    if (exit && valid_opcode(nr) && exit_[slot(nr)].load(std::memory_order_relaxed)) {
+        exit->nr = nr;
+        for (unsigned i = 0; i < 9; ++i) exit->args[i] = cpu.gpr[4 + i];
+        exit->ret = H_FUNCTION;  // what the guest sees if the embedder changes nothing
+        return isa::ExecStatus::Stop;
+    }
     auto it = table_.find(nr);
     if (it == table_.end()) {
         cpu.gpr[3] = static_cast<uint64_t>(H_FUNCTION);
         return isa::ExecStatus::Continue;
     }
-    if (!it->second.in_core && exit) {
-        exit->nr = nr;
-        for (unsigned i = 0; i < 9; ++i) exit->args[i] = cpu.gpr[4 + i];
-        exit->ret = H_FUNCTION;
-        return isa::ExecStatus::Stop;
-    }
     cpu.gpr[3] = static_cast<uint64_t>(it->second.handler(*this, cpu));
     return isa::ExecStatus::Continue;
 }
 
+bool HypercallDispatcher::valid_opcode(uint64_t nr) {
+    if (nr != 0 && nr < kPaprSlots * 4 && nr % 4 == 0) return true;
+    return nr >= kPrivateBase && nr < kPrivateBase + kPrivateSlots;
+}
+
+size_t HypercallDispatcher::slot(uint64_t nr) {
+    return nr < kPrivateBase ? nr / 4 : kPaprSlots + (nr - kPrivateBase);
+}
+
 bool HypercallDispatcher::set_in_core(uint64_t nr, bool in_core) {
-    auto it = table_.find(nr);
-    if (it == table_.end()) return false;
-    it->second.in_core = in_core;
+    if (!valid_opcode(nr)) return false;
+    if (in_core && !implemented(nr)) return false;
+    exit_[slot(nr)].store(!in_core, std::memory_order_relaxed);
     return true;
+}
+
+bool HypercallDispatcher::in_core(uint64_t nr) const {
+    return valid_opcode(nr) && implemented(nr) && !exit_[slot(nr)].load(std::memory_order_relaxed);
 }
 
 std::vector<uint64_t> HypercallDispatcher::opcodes() const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -42,7 +43,10 @@ public:
     virtual void flush_all_translations() = 0;
 };
 
-// A hypercall the embedding program asked to serve itself.
+// A hypercall the embedding program asked to serve itself. As KVM's KVM_EXIT_PAPR_HCALL
+// (Documentation/virt/kvm/api.rst), `args` are both ways: r4..r12 at the call, and what is
+// written back to r4..r12 when the vCPU resumes (PAPR's outputs go to r4.. and the embedder
+// leaves the rest as they were); `ret` goes to r3.
 struct HypercallExit {
     uint64_t nr = 0;
     std::array<uint64_t, 9> args{};  // r4..r12
@@ -60,9 +64,19 @@ public:
     // core, or ExecStatus::Stop with *exit filled when the embedder serves it.
     isa::ExecStatus dispatch(CpuState& cpu, HypercallExit* exit);
 
-    // Choose in-core handling or exit, per hypercall. False for an unknown opcode.
+    // Choose in-core handling or exit, per hypercall (KVM_CAP_PPC_ENABLE_HCALL's analogue).
+    // Any valid opcode (valid_opcode()) can become an exit, including ones ppcvm does not
+    // implement (an embedder may serve a hypercall ppcvm knows nothing of); only implemented
+    // ones can be served in core. False when the request cannot be honoured. Safe to call
+    // while vCPUs run (the choice is an atomic flag each call reads).
     bool set_in_core(uint64_t nr, bool in_core);
+    bool in_core(uint64_t nr) const;
     bool implemented(uint64_t nr) const { return table_.count(nr) != 0; }
+    // Opcodes that can be routed: LoPAPR's hypercall space (multiples of 4 from 0x4 to 0xffc,
+    // room above the highest architected opcode) and the hypervisor-private range
+    // 0xf000..0xf0ff that QEMU and KVM use for their own calls (KVMPPC_HCALL_BASE: H_RTAS is
+    // 0xf000; QEMU numbers these consecutively, so they need not be multiples of 4).
+    static bool valid_opcode(uint64_t nr);
     std::vector<uint64_t> opcodes() const;
     const char* name(uint64_t nr) const;
 
@@ -89,10 +103,14 @@ private:
     struct Entry {
         const char* name;
         Handler handler;
-        bool in_core;
     };
+    static constexpr size_t kPaprSlots = 0x1000 / 4, kPrivateBase = 0xf000,
+                            kPrivateSlots = 0x100;
+    static size_t slot(uint64_t nr);  // index into exit_ of a valid opcode
     HypercallHost& host_;
-    std::map<uint64_t, Entry> table_;
+    std::map<uint64_t, Entry> table_;  // implemented hypercalls (fixed after construction)
+    // Set: the opcode is handed to the embedder instead of served (or refused) in core.
+    std::array<std::atomic<bool>, kPaprSlots + kPrivateSlots> exit_{};
     std::vector<VpaState> vpa_;
     std::unique_ptr<PaprHpt> hpt_;
     bool trace_;  // PPCVM_TRACE_HCALLS set: log every hypercall on stderr

@@ -75,6 +75,9 @@ PseriesMachine::PseriesMachine(const MachineOptions& options)
         throw std::runtime_error(fmt::format("-m {} MiB: the pseries machine needs at least {} MiB",
                                              options.ram_bytes >> 20, kMinRam >> 20));
     if (options.smp == 0) throw std::runtime_error("-smp 0: the guest needs at least one CPU");
+    if (options.smp > kPseriesMaxVcpus)
+        throw std::runtime_error(
+            fmt::format("-smp {}: at most {} vCPUs", options.smp, kPseriesMaxVcpus));
     memory_ = std::make_unique<GuestMemory>(options.ram_bytes);
     for (unsigned i = 0; i < options.smp; ++i) {
         auto v = std::make_unique<Vcpu>();
@@ -95,7 +98,12 @@ PseriesMachine::PseriesMachine(const MachineOptions& options)
     load_images(options);
 }
 
-PseriesMachine::~PseriesMachine() = default;
+// An embedder may destroy a machine that is still running (next_event() started it), even with
+// a vCPU paused in a hypercall exit: end the run and wait for every vCPU thread first.
+PseriesMachine::~PseriesMachine() {
+    finish(MachineExit::Quit);
+    join_vcpu_threads();
+}
 
 // The partition's LPCR as ppcvm, the hypervisor, sets it before the guest starts (the guest
 // cannot read or write LPCR; H_SET_MODE and H_REGISTER_PROC_TBL change parts of it later):
@@ -242,9 +250,15 @@ isa::ExecStatus PseriesMachine::hypercall(CpuState& cpu) {
     // Idle and stop-self return to the vCPU loop, which sleeps the host thread.
     if (v.ceded || v.stop_self || finished_) return isa::ExecStatus::Stop;
     if (st == isa::ExecStatus::Stop) {
-        // No embedder takes exits on the command line: answer as an unknown call.
-        cpu.gpr[3] = static_cast<uint64_t>(papr::H_FUNCTION);
-        return isa::ExecStatus::Continue;
+        if (!embedder_) {
+            // No embedder takes exits (the command line): answer as an unknown call.
+            cpu.gpr[3] = static_cast<uint64_t>(papr::H_FUNCTION);
+            return isa::ExecStatus::Continue;
+        }
+        // Leave the engine (nia is already past the sc); vcpu_thread() posts the exit and
+        // waits outside the engine, so no lock or wait happens inside an instruction.
+        v.hcall = exit;
+        return isa::ExecStatus::Stop;
     }
     return st;
 }
@@ -321,6 +335,7 @@ void PseriesMachine::finish(MachineExit how) {
     }
     wake_all();
     exit_cv_.notify_all();
+    resume_cv_.notify_all();
 }
 
 void PseriesMachine::wake_all() {
@@ -364,6 +379,10 @@ void PseriesMachine::vcpu_thread(unsigned index) {
         if (finished_) break;
         const StopReason reason = v.cpu->engine().run(kSliceInstructions);
         if (finished_) break;
+        if (v.hcall) {
+            if (!serve_hypercall_exit(index)) break;
+            continue;
+        }
         if (v.stop_self) {
             std::lock_guard lock(v.mutex);
             v.stop_self = false;
@@ -384,10 +403,79 @@ void PseriesMachine::vcpu_thread(unsigned index) {
     }
 }
 
-MachineExit PseriesMachine::run() {
-    std::vector<std::thread> threads;
+// Post this vCPU's hypercall to the embedder and sleep until resume_hypercall() or the end of
+// the run (power-off, quit, destruction: finish() wakes us). False when the run ended.
+bool PseriesMachine::serve_hypercall_exit(unsigned index) {
+    Vcpu& v = *vcpus_[index];
+    std::unique_lock lock(exit_mutex_);
+    if (finished_) return false;
+    v.hcall_delivered = false;
+    v.hcall_resumed = false;
+    events_.push_back(index);
+    exit_cv_.notify_all();
+    resume_cv_.wait(lock, [&] { return v.hcall_resumed || finished_.load(); });
+    if (finished_) return false;
+    CpuState& s = v.cpu->state();
+    s.gpr[3] = static_cast<uint64_t>(v.hcall_result.ret);
+    for (unsigned i = 0; i < v.hcall_result.args.size(); ++i)
+        s.gpr[4 + i] = v.hcall_result.args[i];
+    v.hcall.reset();
+    v.hcall_delivered = false;
+    v.hcall_resumed = false;
+    return true;
+}
+
+MachineEvent PseriesMachine::next_event() {
+    start(true);
+    std::unique_lock lock(exit_mutex_);
+    exit_cv_.wait(lock, [&] { return !events_.empty() || finished_.load(); });
+    MachineEvent ev;
+    if (!finished_) {
+        const unsigned index = events_.front();
+        events_.pop_front();
+        Vcpu& v = *vcpus_[index];
+        v.hcall_delivered = true;
+        ev.kind = MachineEvent::Kind::Hypercall;
+        ev.vcpu = index;
+        ev.hcall = *v.hcall;
+        return ev;
+    }
+    // The end of the run wins over queued hypercalls: their vCPUs are being torn down.
+    events_.clear();
+    ev.kind = MachineEvent::Kind::Finished;
+    ev.exit = exit_;
+    lock.unlock();
+    join_vcpu_threads();
+    return ev;
+}
+
+bool PseriesMachine::resume_hypercall(unsigned vcpu, const HypercallExit& result) {
+    if (vcpu >= vcpus_.size()) return false;
+    std::lock_guard lock(exit_mutex_);
+    Vcpu& v = *vcpus_[vcpu];
+    if (finished_ || !v.hcall || !v.hcall_delivered || v.hcall_resumed) return false;
+    v.hcall_result = result;
+    v.hcall_resumed = true;
+    resume_cv_.notify_all();
+    return true;
+}
+
+void PseriesMachine::start(bool embedder) {
+    if (started_) return;
+    started_ = true;
+    embedder_ = embedder;
     for (unsigned i = 0; i < vcpus_.size(); ++i)
-        threads.emplace_back([this, i] { vcpu_thread(i); });
+        threads_.emplace_back([this, i] { vcpu_thread(i); });
+}
+
+void PseriesMachine::join_vcpu_threads() {
+    for (auto& t : threads_)
+        if (t.joinable()) t.join();
+    threads_.clear();
+}
+
+MachineExit PseriesMachine::run() {
+    start(false);
     // PPCVM_SAMPLE_NIA=<ms>: a debugging aid that prints where each vCPU is every <ms>
     // milliseconds. The reads race with the vCPU threads (values may be torn or stale); it
     // is meant for finding where a guest spins, not for anything else.
@@ -416,7 +504,7 @@ MachineExit PseriesMachine::run() {
             }
         }
     }
-    for (auto& t : threads) t.join();
+    join_vcpu_threads();
     // PPCVM_DUMP_RAM=<file>: a debugging aid that writes guest RAM to a file when the machine
     // stops (however it stops), e.g. to read a kernel's log buffer when it died before its
     // console worked: `strings -n 8 FILE | grep -a 'Kernel panic'`.

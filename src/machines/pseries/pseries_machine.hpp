@@ -7,10 +7,13 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/cpu.hpp"
@@ -32,6 +35,19 @@ enum class MachineExit {
     GuestPanic, // the guest reported a fatal error (ibm,os-term) or stopped for good: status 1
 };
 
+// What an embedding program is told by PseriesMachine::next_event(): a vCPU made a hypercall
+// the program asked to serve (that vCPU waits for resume_hypercall()), or the run ended.
+struct MachineEvent {
+    enum class Kind { Hypercall, Finished };
+    Kind kind = Kind::Finished;
+    unsigned vcpu = 0;     // Hypercall: the calling vCPU
+    HypercallExit hcall;   // Hypercall
+    MachineExit exit = MachineExit::Quit;  // Finished
+};
+
+// The most vCPUs a pseries machine has (the XICS server numbers and -smp's bound).
+inline constexpr unsigned kPseriesMaxVcpus = 256;
+
 struct MachineOptions {
     ResolvedPlatform platform;
     uint64_t ram_bytes = 512ull << 20;
@@ -50,9 +66,24 @@ public:
 
     // Run every vCPU on its own host thread until the guest powers off, reboots, panics, or
     // request_quit() is called. Returns how it ended.
+    // Hypercalls no embedder takes (set_in_core(nr, false) without next_event()) answer
+    // H_FUNCTION.
     MachineExit run();
-    // From any thread (terminal, signal watcher).
+    // From any thread (terminal, signal watcher, embedder).
     void request_quit();
+
+    // ---- the embedding program's run loop (the C API's ppcvm_vm_run) ----
+    // Starts the vCPU threads on the first call, then waits until a vCPU makes a hypercall
+    // that hypercalls().set_in_core(nr, false) routed to the embedder, or the machine ends.
+    // The calling vCPU stays paused until resume_hypercall(); the others keep running (as
+    // separate KVM vCPU threads would). Events from several vCPUs are queued and returned one
+    // per call. Once the machine has ended, every call returns the same Finished event.
+    // Call from one thread at a time.
+    MachineEvent next_event();
+    // Resume a vCPU paused by a Hypercall event: r3 = result.ret, r4..r12 = result.args.
+    // False if that vCPU has no delivered, unresumed hypercall.
+    bool resume_hypercall(unsigned vcpu, const HypercallExit& result);
+    HypercallDispatcher& hypercalls() { return *hcalls_; }
 
     SpaprVty& console() { return vty_; }
     const std::string& panic_message() const { return panic_message_; }
@@ -97,10 +128,20 @@ private:
         bool ceded = false;
         bool prodded = false;
         bool stop_self = false;
+        // A hypercall for the embedder: set by hypercall() on this vCPU's thread, posted to
+        // the event queue by vcpu_thread() once the engine has returned; resumed (under
+        // exit_mutex_) by resume_hypercall().
+        std::optional<HypercallExit> hcall;
+        bool hcall_delivered = false;  // next_event() returned it
+        bool hcall_resumed = false;
+        HypercallExit hcall_result;
     };
 
     void load_images(const MachineOptions& options);
     void vcpu_thread(unsigned index);
+    bool serve_hypercall_exit(unsigned index);
+    void start(bool embedder);
+    void join_vcpu_threads();
     void wait_for_interrupt(Vcpu& v);
     void finish(MachineExit how);
     void wake_all();
@@ -117,8 +158,14 @@ private:
     int64_t rtc_offset_ = 0;
     const int64_t start_ns_;
 
+    std::vector<std::thread> threads_;
+    bool started_ = false;
+    bool embedder_ = false;  // next_event() runs the machine: hypercall exits are delivered
+
     std::mutex exit_mutex_;
-    std::condition_variable exit_cv_;
+    std::condition_variable exit_cv_;    // events_ or finished_ changed (the run loop waits)
+    std::condition_variable resume_cv_;  // a paused vCPU was resumed, or finished_
+    std::deque<unsigned> events_;        // vCPUs with a posted, undelivered hypercall
     std::atomic<bool> finished_{false};
     MachineExit exit_ = MachineExit::Quit;
     std::string panic_message_;
