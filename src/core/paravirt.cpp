@@ -67,18 +67,19 @@ void set_register(CpuState& cpu, unsigned offset, uint64_t v) {
     }
 }
 
-uint64_t get_bytes(const KvmMagicPage& page, unsigned offset, unsigned size) {
+// `size` bytes of the page at `offset` as a number in the given byte order, and back.
+uint64_t get_bytes(const KvmMagicPage& page, unsigned offset, unsigned size, bool big_endian) {
     uint64_t v = 0;
     for (unsigned i = 0; i < size; ++i) {
-        const unsigned b = page.big_endian ? i : size - 1 - i;
+        const unsigned b = big_endian ? i : size - 1 - i;
         v = (v << 8) | page.bytes[offset + b];
     }
     return v;
 }
 
-void put_bytes(KvmMagicPage& page, unsigned offset, unsigned size, uint64_t v) {
+void put_bytes(KvmMagicPage& page, unsigned offset, unsigned size, uint64_t v, bool big_endian) {
     for (unsigned i = 0; i < size; ++i) {
-        const unsigned b = page.big_endian ? size - 1 - i : i;
+        const unsigned b = big_endian ? size - 1 - i : i;
         page.bytes[offset + b] = static_cast<uint8_t>(v >> (8 * i));
     }
 }
@@ -92,7 +93,7 @@ void refresh(CpuState& cpu, unsigned offset, unsigned size) {
     KvmMagicPage& page = *cpu.magic_page;
     for (const RegisterField& f : kRegisterFields)
         if (overlaps(offset, size, f.offset, f.size))
-            put_bytes(page, f.offset, f.size, register_value(cpu, f.offset));
+            put_bytes(page, f.offset, f.size, register_value(cpu, f.offset), page.big_endian);
 }
 
 }  // namespace
@@ -149,25 +150,17 @@ uint64_t magic_load(CpuState& cpu, uint64_t pa, unsigned size) {
     KvmMagicPage& page = *cpu.magic_page;
     const unsigned offset = static_cast<unsigned>(pa & 0xfff);
     refresh(cpu, offset, size);
-    uint64_t v = 0;
-    for (unsigned i = 0; i < size; ++i) {
-        const unsigned b = cpu.little_endian() ? size - 1 - i : i;
-        v = (v << 8) | page.bytes[offset + b];
-    }
-    return v;
+    return get_bytes(page, offset, size, !cpu.little_endian());
 }
 
 void magic_store(CpuState& cpu, uint64_t pa, unsigned size, uint64_t value) {
     KvmMagicPage& page = *cpu.magic_page;
     const unsigned offset = static_cast<unsigned>(pa & 0xfff);
     refresh(cpu, offset, size);  // a partial store keeps the rest of a register field
-    for (unsigned i = 0; i < size; ++i) {
-        const unsigned b = cpu.little_endian() ? size - 1 - i : i;
-        page.bytes[offset + b] = static_cast<uint8_t>(value >> (8 * (size - 1 - i)));
-    }
+    put_bytes(page, offset, size, value, !cpu.little_endian());
     for (const RegisterField& f : kRegisterFields)
         if (overlaps(offset, size, f.offset, f.size))
-            set_register(cpu, f.offset, get_bytes(page, f.offset, f.size));
+            set_register(cpu, f.offset, get_bytes(page, f.offset, f.size, page.big_endian));
     // Leaving a critical section may let a held interrupt in.
     if (overlaps(offset, size, field::kCritical, 8))
         cpu.async_pending.store(true, std::memory_order_relaxed);
@@ -175,7 +168,7 @@ void magic_store(CpuState& cpu, uint64_t pa, unsigned size, uint64_t value) {
 
 bool in_critical_section(const CpuState& cpu) {
     if (!cpu.magic_page || cpu.problem_state()) return false;
-    uint64_t critical = get_bytes(*cpu.magic_page, field::kCritical, 8);
+    uint64_t critical = get_bytes(*cpu.magic_page, field::kCritical, 8, cpu.magic_page->big_endian);
     uint64_t r1 = cpu.gpr[1];
     if (!cpu.mode64()) {
         critical &= 0xffffffffu;

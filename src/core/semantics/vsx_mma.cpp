@@ -92,10 +92,12 @@ Result ger_element(uint64_t a, uint64_t b, uint64_t acc, Ger g, fp::Mode m) {
     return {};
 }
 
-ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g, Masks mk = {}) {
+// The 4x4 single-precision accumulator of xvf32ger*, xvf16ger2* and xvbf16ger2*: every element
+// outside XMSK/YMSK becomes 0, every other one is `element(i, j, ACC word)` (a double-format
+// Result rounded to single), and the accumulator is written unless an exception is enabled.
+template <class Element>
+ExecStatus single_ger(CpuState& cpu, uint32_t w, const Masks& mk, Element element) {
     const unsigned base = acc_base(w);
-    const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
-    const fp::Mode m = mode_of(cpu, fp::Precision::Single);
     VsrValue acc[4];
     uint64_t flags = 0;
     for (unsigned i = 0; i < 4; ++i) {
@@ -105,14 +107,22 @@ ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g, Masks mk = {}) {
                 set_word(acc[i], j, 0);
                 continue;
             }
-            const Result r = ger_element(fp::single_to_double_bits(word_of(a, i)),
-                                         fp::single_to_double_bits(word_of(b, j)),
-                                         fp::single_to_double_bits(word_of(acc[i], j)), g, m);
+            const Result r = element(i, j, word_of(acc[i], j));
             flags |= r.flags;
             set_word(acc[i], j, fp::double_to_single_bits(r.bits));
         }
     }
     return finish(cpu, acc, base, flags);
+}
+
+ExecStatus f32ger(CpuState& cpu, uint32_t w, Ger g, Masks mk = {}) {
+    const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
+    const fp::Mode m = mode_of(cpu, fp::Precision::Single);
+    return single_ger(cpu, w, mk, [&](unsigned i, unsigned j, uint32_t acc) {
+        return ger_element(fp::single_to_double_bits(word_of(a, i)),
+                           fp::single_to_double_bits(word_of(b, j)),
+                           fp::single_to_double_bits(acc), g, m);
+    });
 }
 
 // xvf64ger: XAp is an even/odd VSR pair holding four doubles (row i uses element i); XB holds
@@ -211,43 +221,31 @@ Result bf16_sum(uint64_t s11, uint64_t s21, uint64_t p1, fp::Mode m) {
 }
 
 ExecStatus f16ger(CpuState& cpu, uint32_t w, Half kind, Ger g, Masks mk = {}) {
-    const unsigned base = acc_base(w);
     const VsrValue a = cpu.vsr[xa(w)], b = cpu.vsr[xb(w)];
     fp::Mode exact = mode_of(cpu, fp::Precision::Double);  // the products are exact in double
     const fp::Mode single = mode_of(cpu, fp::Precision::Single);
-    VsrValue acc[4];
-    uint64_t flags = 0;
-    for (unsigned i = 0; i < 4; ++i) {
-        acc[i] = cpu.vsr[base + i];
-        for (unsigned j = 0; j < 4; ++j) {
-            if (!mk.row(i) || !mk.col(j, 4)) {
-                set_word(acc[i], j, 0);
-                continue;
-            }
-            uint64_t src1[2], src2[2];
-            for (unsigned k = 0; k < 2; ++k) {
-                const bool on = mk.product(k, 2);
-                src1[k] = on ? half_value(half_of(a, 2 * i + k), kind) : 0;
-                src2[k] = on ? half_value(half_of(b, 2 * j + k), kind) : 0;
-            }
-            const Result p1 = fp::mul(src1[0], src2[0], exact);
-            Result r1 = kind == Half::Ieee ? fp::fma(src1[1], src2[1], p1.bits, single, false, false)
-                                           : bf16_sum(src1[1], src2[1], p1.bits, single);
-            flags |= p1.flags | r1.flags;
-            Result r;
-            if (g == Ger::Plain) {
-                r = kind == Half::Ieee ? Result{r1.bits, 0} : fp::round_to_single(r1.bits, single);
-            } else {
-                uint64_t x = r1.bits, y = fp::single_to_double_bits(word_of(acc[i], j));
-                if (g == Ger::NP || g == Ger::NN) x = negate_unless_nan(x);
-                if (g == Ger::PN || g == Ger::NN) y = negate_unless_nan(y);
-                r = fp::add(x, y, single);
-            }
-            flags |= r.flags;
-            set_word(acc[i], j, fp::double_to_single_bits(r.bits));
+    return single_ger(cpu, w, mk, [&](unsigned i, unsigned j, uint32_t acc) {
+        uint64_t src1[2], src2[2];
+        for (unsigned k = 0; k < 2; ++k) {
+            const bool on = mk.product(k, 2);
+            src1[k] = on ? half_value(half_of(a, 2 * i + k), kind) : 0;
+            src2[k] = on ? half_value(half_of(b, 2 * j + k), kind) : 0;
         }
-    }
-    return finish(cpu, acc, base, flags);
+        const Result p1 = fp::mul(src1[0], src2[0], exact);
+        Result r1 = kind == Half::Ieee ? fp::fma(src1[1], src2[1], p1.bits, single, false, false)
+                                       : bf16_sum(src1[1], src2[1], p1.bits, single);
+        Result r;
+        if (g == Ger::Plain) {
+            r = kind == Half::Ieee ? Result{r1.bits, 0} : fp::round_to_single(r1.bits, single);
+        } else {
+            uint64_t x = r1.bits, y = fp::single_to_double_bits(acc);
+            if (g == Ger::NP || g == Ger::NN) x = negate_unless_nan(x);
+            if (g == Ger::PN || g == Ger::NN) y = negate_unless_nan(y);
+            r = fp::add(x, y, single);
+        }
+        r.flags |= p1.flags | r1.flags;
+        return r;
+    });
 }
 
 // Saturating forms (xvi8ger4spp, xvi16ger2s, xvi16ger2spp): a clamped element sets VSCR[SAT]
