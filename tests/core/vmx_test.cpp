@@ -483,6 +483,32 @@ TEST(VmxFloat, NonJavaModeFlushesDenormals) {
     }
 }
 
+// NJ=1 replaces an underflowing result by a signed zero, and "Tiny" is decided before rounding
+// (Book I 4.4.4), so an exact result just below 2^-126 that rounds to 2^-126 is flushed; QEMU
+// 7.2 agrees. (1 - 2^-24) * 2^-126 = 2^-126 - 2^-150 is a tie between 0x007fffff and 0x00800000
+// and rounds to even, 0x00800000. Exactly 2^-126 is not tiny and stays.
+TEST(VmxFloat, NonJavaModeFlushesResultsTinyBeforeRounding) {
+    Regs r;
+    r.v(1) = vec(0x3f7fffffbf7fffff, 0x3f8000003f7fffff);  // 1-2^-24, -(1-2^-24), 1, 1-2^-24
+    r.v(3) = vec(0x0080000000800000, 0x0080000000800000);  // 2^-126 in every element
+    r.v(2) = vec(0, 0x0000000000800000);                    // +0, +0, +0, 2^-126
+    for (uint32_t nj : {0u, 1u}) {
+        r.cpu.vscr = nj << 16;
+        r.exec(kVmaddfp);
+        EXPECT_EQ(r.v(0).dw[0], nj ? 0x0000000080000000ull : 0x0080000080800000ull) << nj;
+        // 2^-126 exactly; (1-2^-24) * 2^-126 + 2^-126 is normal, 0x00ffffff rounded to even.
+        EXPECT_EQ(r.v(0).dw[1], 0x0080000001000000ull) << nj;
+    }
+    // vnmsubfp -(a*c - b) with b = -0: the same magnitudes, signs swapped.
+    constexpr uint32_t kVnmsubfp = 0x100110ef;  // v0 = -(v1 * v3 - v2)
+    r.v(2) = vec(0x8000000080000000, 0x8000000000800000);
+    for (uint32_t nj : {0u, 1u}) {
+        r.cpu.vscr = nj << 16;
+        r.exec(kVnmsubfp);
+        EXPECT_EQ(r.v(0).dw[0], nj ? 0x8000000000000000ull : 0x8080000000800000ull) << nj;
+    }
+}
+
 TEST(VmxFloat, NanPropagationAndDefaultNan) {
     Regs r;
     r.cpu.vscr = 0;

@@ -553,6 +553,43 @@ TEST(VsxQuad, ArithmeticAgainstFloat128) {
     EXPECT_GT(checked, 16000);
 }
 
+// RO=1 selects round to odd for all four quad multiply-add forms (7.6.1 xsmaddqp ...
+// xsnmsubqp: "rnd <- bfp_ROUND_TO_BFP128(RO, FPSCR.RN, v)"). QEMU 7.2 honours RO for three of
+// them but rounds xsnmsubqpo with FPSCR[RN], as xsnmsubqp (difftest rule "QEMU 7.2: xsnmsubqpo
+// rounds with FPSCR[RN]"). (1 + 2^-112)^2 = 1 + 2^-111 + 2^-224: to nearest the last fraction
+// bits are ...10, to odd ...11.
+TEST(VsxQuad, EveryMultiplyAddFormRoundsToOddWithRo) {
+    const Q a = (Q(0x3fff) << 112) | 1;  // 1 + 2^-112
+    for (unsigned xo : {388u, 420u, 452u, 484u}) {
+        for (bool ro : {false, true}) {
+            Fixture f;
+            f.cpu.fpscr = 0;
+            f.cpu.vsr[32] = VsrValue{{0, 0}};
+            f.cpu.vsr[33] = f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(a >> 64), static_cast<uint64_t>(a)}};
+            f.exec(x_form63(xo, 0, 1, 2, ro));
+            const bool negative = xo >= 452;
+            EXPECT_EQ(f.cpu.vsr[32].dw[0], negative ? 0xbfff000000000000ull : 0x3fff000000000000ull) << xo;
+            EXPECT_EQ(f.cpu.vsr[32].dw[1], ro ? 3u : 2u) << xo << " ro " << ro;
+            EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+        }
+    }
+    // xsnmsubqpo in round toward +infinity: -(A*B - VRT) with VRT the largest finite number and
+    // A*B a tiny negative value is just above the largest finite number; to odd that is the
+    // largest finite number (odd already) with no overflow, where rounding toward +infinity
+    // would overflow to +infinity (QEMU 7.2's answer).
+    Fixture f;
+    f.cpu.fpscr = 2;
+    const Q nmax = (Q(0x7ffe) << 112) | ((Q(1) << 112) - 1), tiny = Q(1), neg_one = (Q(0xbfff) << 112);
+    f.cpu.vsr[32] = VsrValue{{static_cast<uint64_t>(nmax >> 64), static_cast<uint64_t>(nmax)}};
+    f.cpu.vsr[33] = VsrValue{{static_cast<uint64_t>(tiny >> 64), static_cast<uint64_t>(tiny)}};
+    f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(neg_one >> 64), static_cast<uint64_t>(neg_one)}};
+    f.exec(x_form63(484, 0, 1, 2, true));
+    EXPECT_EQ(f.cpu.vsr[32].dw[0], static_cast<uint64_t>(nmax >> 64));
+    EXPECT_EQ(f.cpu.vsr[32].dw[1], static_cast<uint64_t>(nmax));
+    EXPECT_FALSE(f.cpu.fpscr & fs::kOX);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
+}
+
 // A square root libquadmath's sqrtq gets wrong by one ulp (it returns ...314): exact rational
 // arithmetic shows x lies above the square of the midpoint between ...314 and ...315, so the
 // correctly rounded root is ...315 (xssqrtqp, round to nearest).

@@ -2,7 +2,15 @@
 // to nearest even, raises no exception and leaves the FPSR/FPSCR alone. NaN operands give the
 // first NaN in operand order (VRA, VRB, VRC), quieted; invalid operations give the default QNaN
 // 0x7FC00000. With VSCR[NJ]=1 (non-Java mode, 6.3.2) a denormal operand is taken as a zero of
-// the same sign and a denormal result is replaced by a zero of the same sign.
+// the same sign, and an element whose operation "causes an Underflow Exception" is replaced by
+// a zero of the same sign. Underflow needs a "Tiny" result, and the architecture detects
+// tininess before rounding (Book I 4.4.4: a nonzero intermediate result computed with unbounded
+// precision and exponent range below 2^-126 in magnitude), so an exact result just below
+// 2^-126 that rounds up to 2^-126 is flushed too (as QEMU 7.2, whose PowerPC targets detect
+// tininess before rounding). Only fused multiply-add can produce such a value: with NJ=1 the
+// operands of an add are zero or normal, multiples of 2^-149, so a tiny sum is exactly a
+// denormal; and no single-precision b puts 1/b or 2^b within 2^-150 below 2^-126 (that needs
+// b within a factor 1 + 2^-24 of 2^126, or within 9e-8 of -126).
 // The arithmetic is the host's IEEE single precision in its default environment (round to
 // nearest even, no flush-to-zero): nothing in ppcvm changes the host FP environment; a change
 // there would have to save and restore it around these helpers.
@@ -37,12 +45,34 @@ uint32_t as_bits(float f) {
 uint32_t input(const CpuState& cpu, uint32_t x) {
     return non_java(cpu) && is_denormal(x) ? (x & 0x80000000) : x;
 }
-// Result as delivered (NJ: denormal -> signed zero; a NaN the host produced is an invalid
-// operation -> default QNaN).
-uint32_t output(const CpuState& cpu, float r) {
+// An operation's exact value as hi + lo (|lo| at most half an ulp of hi in double).
+struct Exact {
+    double hi, lo;
+};
+// Tiny before rounding (Book I 4.4.4): nonzero and below 2^-126 in magnitude.
+bool is_tiny(Exact x) {
+    constexpr double kMinNormal = 0x1p-126;
+    const double m = std::fabs(x.hi);
+    if (m == 0) return false;  // hi = 0 only for an exact zero (lo is then 0 too)
+    if (m < kMinNormal) return true;
+    return m == kMinNormal && x.lo != 0 && std::signbit(x.lo) != std::signbit(x.hi);
+}
+// a * c + b exactly as a double pair: the product of two singles is exact in double, and the
+// sum's rounding error is recovered exactly (Knuth's two-sum; no overflow or underflow is
+// possible in double for single-precision operands).
+Exact exact_fma(float a, float c, float b) {
+    const double p = double(a) * double(c), q = double(b);
+    const double s = p + q;
+    const double pv = s - q, qv = s - pv;
+    return {s, (p - pv) + (q - qv)};
+}
+// Result as delivered (NJ: a tiny result -> signed zero; a NaN the host produced is an
+// invalid operation -> default QNaN). `tiny` says the exact value was tiny even though the
+// rounded one `r` may be the smallest normal.
+uint32_t output(const CpuState& cpu, float r, bool tiny = false) {
     const uint32_t x = as_bits(r);
     if (is_nan(x)) return kDefaultNaN;
-    return non_java(cpu) && is_denormal(x) ? (x & 0x80000000) : x;
+    return non_java(cpu) && (is_denormal(x) || tiny) ? (x & 0x80000000) : x;
 }
 
 // Element-wise float operation with NaN propagation in operand order.
@@ -62,8 +92,10 @@ ExecStatus fp1(CpuState& cpu, uint32_t w, F op) {
     });
 }
 // Fused multiply-add forms: VRA x VRC + VRB (one rounding); NaN priority VRA, VRB, VRC.
+// `negate_addend` gives VRA x VRC - VRB for the tininess test (vnmsubfp; the final negation
+// does not change the magnitude).
 template <typename F>
-ExecStatus fp_fma(CpuState& cpu, uint32_t w, F op) {
+ExecStatus fp_fma(CpuState& cpu, uint32_t w, bool negate_addend, F op) {
     const VsrValue a = vr(cpu, f::ra(w)), b = vr(cpu, f::rb(w)), c = vr(cpu, f::rc_reg(w));
     VsrValue r{};
     for (unsigned i = 0; i < 4; ++i) {
@@ -72,7 +104,11 @@ ExecStatus fp_fma(CpuState& cpu, uint32_t w, F op) {
         if (is_nan(x)) v = quiet(x);
         else if (is_nan(y)) v = quiet(y);
         else if (is_nan(z)) v = quiet(z);
-        else v = output(cpu, op(as_float(input(cpu, x)), as_float(input(cpu, z)), as_float(input(cpu, y))));
+        else {
+            const float fa = as_float(input(cpu, x)), fc = as_float(input(cpu, z));
+            const float fb = as_float(input(cpu, y));
+            v = output(cpu, op(fa, fc, fb), is_tiny(exact_fma(fa, fc, negate_addend ? -fb : fb)));
+        }
         set_elem<uint32_t>(r, i, v);
     }
     vr(cpu, f::rt(w)) = r;
@@ -84,10 +120,10 @@ ExecStatus fp_fma(CpuState& cpu, uint32_t w, F op) {
 // ---- arithmetic (6.10.1) ----
 SEM(vaddfp) { return fp2(cpu, W, [](float a, float b) { return a + b; }); }
 SEM(vsubfp) { return fp2(cpu, W, [](float a, float b) { return a - b; }); }
-SEM(vmaddfp) { return fp_fma(cpu, W, [](float a, float c, float b) { return std::fma(a, c, b); }); }
+SEM(vmaddfp) { return fp_fma(cpu, W, false, [](float a, float c, float b) { return std::fma(a, c, b); }); }
 // -((VRA x VRC) - VRB); a NaN result is not negated.
 SEM(vnmsubfp) {
-    return fp_fma(cpu, W, [](float a, float c, float b) {
+    return fp_fma(cpu, W, true, [](float a, float c, float b) {
         const float r = std::fma(a, c, -b);
         return std::isnan(r) ? r : -r;
     });
