@@ -21,7 +21,7 @@ namespace {
 // syscall.tbl); the ones used here are the same in both.
 namespace nr {
 constexpr uint64_t kExit = 1, kWrite = 4, kGetpid = 20, kBrk = 45, kIoctl = 54, kMmap = 90,
-                   kMunmap = 91, kWritev = 146, kMmap2 = 192, kGettid = 207,
+                   kMunmap = 91, kMprotect = 125, kWritev = 146, kMmap2 = 192, kGettid = 207,
                    kSetTidAddress = 232, kExitGroup = 234;
 }  // namespace nr
 constexpr int64_t kEbadf = 9, kEfault = 14, kEinval = 22, kEnomem = 12, kEnotty = 25,
@@ -276,6 +276,11 @@ bool UserProcess::system_call(RunResult& result) {
         case nr::kMmap:
         case nr::kMmap2: ret = -kEnomem; break;  // no mmap: C libraries fall back to brk
         case nr::kMunmap: ret = -kEinval; break;
+        // Page protections are not modelled (guest memory is one flat RAM image); accepting
+        // the call lets glibc's static start-up protect its RELRO segment (it exits with
+        // "cannot apply additional memory protection after relocation" otherwise). Partial: a
+        // later write to such a page is not refused.
+        case nr::kMprotect: ret = (a[0] & 0xfff) ? -kEinval : 0; break;
         case nr::kSetTidAddress:
         case nr::kGettid:
         case nr::kGetpid: ret = 1000; break;
