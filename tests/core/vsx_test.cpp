@@ -946,6 +946,32 @@ TEST(VsxMma, Bfloat16GerKeepsTheSumExponentUnbounded) {
     EXPECT_TRUE(f.cpu.fpscr & fs::kXX);
 }
 
+// VXSNAN comes from the operands of this instruction only (Book I 8 pseudocode). QEMU 7.2
+// reports an earlier ger's VXSNAN again on a later ger without any SNaN (difftest rule "QEMU
+// 7.2: MMA ger repeats an earlier instruction's VXSNAN"); checked there with xvf32gerpp of
+// SNaNs, then mtfsfi clearing VXSNAN, then this xvbf16ger2pp. Element (3,3) is
+// -4.2e-18 * 2^-133 + 0: tiny and negative, rounded toward +infinity to -0 (UX, XX).
+TEST(VsxMma, NoVxsnanWithoutASignallingOperand) {
+    Fixture f;
+    f.cpu.vsr[42] = words(0x7f800001, 0x7f800001, 0x7f800001, 0x7f800001);
+    f.cpu.vsr[43] = f.cpu.vsr[42];
+    f.cpu.fpscr = 0;
+    f.exec(59u << 26 | 2u << 23 | (42 & 31) << 16 | (43 & 31) << 11 | 26u << 3 | 1u << 2 | 1u << 1);  // xvf32gerpp a2
+    EXPECT_TRUE(f.cpu.fpscr & fs::kVXSNAN);
+    f.cpu.fpscr = 2;  // VXSNAN cleared, round toward +infinity
+    f.cpu.vsr[40] = halves({0xd88a, 0x1480, 0x477f, 0xe000, 0x4852, 0x37e0, 0x42c2, 0xa29a});
+    f.cpu.vsr[41] = halves({0x0001, 0, 0, 0, 0, 0, 0, 0x0001});
+    f.cpu.vsr[4] = words(0x1fe25299, 0x1fe25299, 0x1fe25299, 0x1fe25299);
+    f.cpu.vsr[5] = words(0x0000ffff, 0xffffffff, 0x823c30b6, 0xbdb3b83e);  // a QNaN, no SNaN
+    f.cpu.vsr[6] = words(0xfff40000, 0x00c0ffee, 0x7ff00000, 0x00000001);  // two QNaNs
+    f.cpu.vsr[7] = words(0x3ff00000, 0x10000000, 0x00100000, 0x00000000);
+    f.exec(mma_word(kBf16GerPP, 1, 40, 41));
+    EXPECT_EQ(f.cpu.fpscr & (fs::kVXSNAN | fs::kVX), 0u);
+    EXPECT_EQ(f.cpu.fpscr & (fs::kUX | fs::kXX | fs::kFX), fs::kUX | fs::kXX | fs::kFX);
+    EXPECT_EQ(word_of(f.cpu.vsr[7], 3), 0x80000000u);
+    EXPECT_EQ(word_of(f.cpu.vsr[6], 3), 0x00000003u);  // QEMU and ppcvm agree on the others
+}
+
 // pmxvf16ger2pp with XMSK=0b1000, YMSK=0b0100, PMSK=0b10: only element (0,1) is computed, and
 // from product 0 only (product 1 uses +0 operands, so its SNaN raises nothing); every other
 // element is set to 0, the accumulating form included.

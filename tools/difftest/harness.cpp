@@ -247,7 +247,10 @@ PpcvmSide::PpcvmSide(Mode mode, const std::string& cpu_name) : mode_(mode) {
     const CpuModel* model = find_cpu_by_name(cpu_name);
     if (!model) throw std::runtime_error(fmt::format("unknown CPU model '{}'", cpu_name));
     PlatformRequest req;
-    req.platform = Platform::Papr;  // illegal instructions reach the guest as Program interrupts
+    // A 64-bit Book III-S processor runs under PAPR, a 32-bit classic one (750, 74xx) bare
+    // metal as on a Power Mac; either way illegal instructions reach the guest as Program
+    // interrupts.
+    req.platform = model->family == CpuFamily::Book3S64 ? Platform::Papr : Platform::BareMetal;
     req.pvr = model->pvr;
     platform_ = resolve_platform(req);
     memory_ = std::make_unique<GuestMemory>(DT_SCRATCH_BASE + 0x10000);
