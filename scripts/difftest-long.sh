@@ -7,9 +7,10 @@
 #   scripts/difftest-long.sh [MILLIONS=1] [OUT=difftest-summary.txt]
 #   env: BUILD_DIR (default build), SEED (default: the current time), INSNS (slots per case),
 #        JOBS (mode/CPU pairs run at once, default 1),
-#        ROWS: scalar (default: every row but the VMX/VSX tables, all five mode/CPU pairs),
-#              vector (only the VMX/VSX rows, on le64/be64 x POWER9/POWER10: qemu-ppc's 32-bit
-#              processor has no vector facility), all (every row, every pair)
+#        ROWS: scalar (default: every row but the VMX/VSX tables, on le64/be64 x POWER9/POWER10,
+#              be32 POWER8 and be32 750, the G3), vector (only the VMX/VSX rows, on le64/be64 x
+#              POWER9/POWER10 and be32 7450, the G4, against qemu-ppc -cpu 7450), all (every
+#              row, every pair)
 set -u
 millions=${1:-1}
 out=${2:-difftest-summary.txt}
@@ -22,10 +23,10 @@ if [ ! -x "$tool" ]; then
   exit 2
 fi
 rows=${ROWS:-scalar}
-configs=("le64 POWER9" "be64 POWER9" "le64 POWER10" "be64 POWER10" "be32 POWER8")
+configs=("le64 POWER9" "be64 POWER9" "le64 POWER10" "be64 POWER10" "be32 POWER8" "be32 750")
 case $rows in
   scalar) row_flags=(--no-vector) ;;
-  vector) row_flags=(--vector-only); configs=("le64 POWER9" "be64 POWER9" "le64 POWER10" "be64 POWER10") ;;
+  vector) row_flags=(--vector-only); configs=("le64 POWER9" "be64 POWER9" "le64 POWER10" "be64 POWER10" "be32 7450") ;;
   all) row_flags=() ;;
   *) echo "difftest-long: ROWS must be scalar, vector or all" >&2; exit 2 ;;
 esac

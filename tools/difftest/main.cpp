@@ -103,6 +103,7 @@ struct StepContext {
     const std::vector<Difference>& diffs;
     uint64_t address;  // of the instruction
     bool ended;        // the instruction ended the case on either side
+    IsaLevel isa;      // ppcvm's processor model's level (Classic32 for the 750 and 74xx)
 };
 
 int register_index(const std::string& name) {
@@ -1296,6 +1297,30 @@ const KnownStepDeviation kKnownStepDeviations[] = {
          a[DT_CR] |= 0xf0000000ull >> (4 * field(c.word, 6, 8));
          return true;
      }},
+    // ---- be32 on a 32-bit classic processor (750, 74xx: PowerPC Architecture before 2.01) ----
+    // Bit 11 of mtcrf/mfcr is a reserved field before ISA 2.01 (mtocrf/mfocrf came with 2.01):
+    // setting it makes an invalid form, whose result is boundedly undefined (Book I 1.8.1).
+    // ppcvm ignores the bit as those processors' manuals show the whole-CR forms; QEMU 7.2
+    // decodes the 2.01 one-field forms on every processor.
+    {"undefined by the ISA: mtcrf/mfcr with reserved bit 11 set on a pre-2.01 processor",
+     "PowerPC Architecture Book I (mtcrf, mfcr: bit 11 reserved); Power ISA 3.1 Book I 1.8.1", "m[tf]ocrf",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (c.isa >= IsaLevel::V2_01) return false;
+         if (c.desc.mnemonic == std::string_view("mfocrf")) a[DT_GPR0 + rt_of(c.word)] |= ~0ull;
+         else a[DT_CR] |= 0xffffffffull;
+         return true;
+     }},
+    // mtfsf L (bit 6) and W (bit 15), mtfsfi W, came with ISA 2.05; before, they are reserved
+    // fields (an invalid form when set, Book I 1.8.1). ppcvm ignores them there; QEMU 7.2
+    // treats L=1 as FLM=0xff on such a processor.
+    {"undefined by the ISA: mtfsf with reserved L/W set on a pre-2.05 processor",
+     "Power ISA 3.1 Book I 4.6.10 (mtfsf L, W: ISA 2.05), 1.8.1", "mtfsf",
+     [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
+         if (c.isa >= IsaLevel::V2_05 || !(field(c.word, 6, 6) || field(c.word, 15, 15))) return false;
+         a[DT_FPSCR] |= ~0ull;
+         if (rc_of(c.word)) a[DT_CR] |= kCr1;
+         return true;
+     }},
     // The dcbz block is the implementation's cache block (Book II 4.3.2, 1.6.2: 128 bytes
     // on POWER8, 32 bytes on QEMU's default 32-bit processor).
     {"be32 harness: dcbz block size is implementation-dependent (128 vs 32 bytes)",
@@ -1654,6 +1679,23 @@ const OutcomeDeviation kOutcomeDeviations[] = {
          if (c.mode != Mode::Be32 || !(l || field(c.word, 15, 15))) return false;
          return c.qemu.outcome.kind == OutcomeKind::Illegal && c.qemu.outcome.address == c.address &&
                 untouched(c, c.qemu);
+     }},
+    // The outcome side of "mtfsf with reserved L/W set on a pre-2.05 processor": the FPSCR
+    // one side writes can enable an exception already recorded, so one side traps here.
+    {{"undefined by the ISA: mtfsf with reserved L/W set on a pre-2.05 processor (trap)",
+      "Power ISA 3.1 Book I 4.6.10 (mtfsf L, W: ISA 2.05), 1.8.1", "mtfsf", no_allow},
+     [](const StepContext& c) {
+         if (c.isa >= IsaLevel::V2_05 || !(field(c.word, 6, 6) || field(c.word, 15, 15))) return false;
+         return trapped_here(c, c.ppcvm) != trapped_here(c, c.qemu);
+     }},
+    // dcba is an optional instruction (Book II, data cache block allocate: a performance hint
+    // with no architected effect); ppcvm's 32-bit classic models all execute it as a no-op,
+    // QEMU 7.2's 750 (G3) does not have it and raises an illegal instruction.
+    {{"implementation-dependent: dcba is optional (QEMU 7.2's 750 lacks it)",
+      "PowerPC Architecture Book II (dcba, optional)", "dcba", no_allow},
+     [](const StepContext& c) {
+         return c.isa < IsaLevel::V2_01 && c.qemu.outcome.kind == OutcomeKind::Illegal &&
+                c.qemu.outcome.address == c.address && untouched(c, c.qemu);
      }},
     // After an excused undefined value fed an address, an access can fault far outside the
     // process: QEMU's SIGSEGV then carries si_addr 0 for an address beyond the host's user
@@ -2024,7 +2066,7 @@ Explanation explain(Mode mode, const QemuConfig& qc, PpcvmSide& side, const Test
                                     reservation, reservation_held,
                                     p,           q[k],
                                     d,           DT_TEST_BASE + 4 * slot,
-                                    ended};
+                                    ended,       side.model().isa};
                 // The union of what every applicable rule allows; the rules whose bits the
                 // difference touches are the excuse.
                 AllowedBits all{};
