@@ -714,5 +714,17 @@ TEST(VmxBcd, ConvertToSignedQuadwordOfPositiveIsGreater) {
     EXPECT_EQ(r.cpu.cr_field(6), 0x4u);
 }
 
+// bcdctsq. of a negative value (sign code B): CR6 LT. QEMU 7.2 reports GT for this one (its
+// VRT agrees: -66052269942410710985492 as a signed quadword).
+TEST(VmxBcd, ConvertToSignedQuadwordOfNegativeIsLess) {
+    constexpr uint32_t kBcdctsq = 0x10001581;  // bcdctsq. v0,v2
+    Regs r;
+    r.v(2) = vec(0x0000000066052269ull, 0x942410710985492bull);
+    r.exec(kBcdctsq);
+    EXPECT_EQ(r.v(0).dw[0], 0xfffffffffffff203ull);
+    EXPECT_EQ(r.v(0).dw[1], 0x4c9d0f4d5e3254ecull);
+    EXPECT_EQ(r.cpu.cr_field(6), 0x8u);
+}
+
 }  // namespace
 }  // namespace ppcvm

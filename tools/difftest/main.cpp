@@ -1227,9 +1227,11 @@ const KnownStepDeviation kKnownStepDeviations[] = {
              return false;
          };
          if (m == "bcdcpsgn." && p == 1 && q != 1 && bad_digit(vb)) ok = true;
-         // (h) bcdctsq. of a positive operand: GT; QEMU 7.2 may report LT
-         // (VmxBcd.ConvertToSignedQuadwordOfPositiveIsGreater).
-         if (m == "bcdctsq." && p == 4 && q == 8 && (vb[1] & 0xf) != 0xb && (vb[1] & 0xf) != 0xd) {
+         // (h) bcdctsq. of a nonzero operand: GT when positive, LT when negative (sign code
+         // B or D); QEMU 7.2 may report the opposite for either sign
+         // (VmxBcd.ConvertToSignedQuadwordOfPositiveIsGreater, ...OfNegativeIsLess).
+         const bool negative = (vb[1] & 0xf) == 0xb || (vb[1] & 0xf) == 0xd;
+         if (m == "bcdctsq." && ((p == 4 && q == 8 && !negative) || (p == 8 && q == 4 && negative))) {
              a[DT_CR] |= kCr6;
              return true;
          }
