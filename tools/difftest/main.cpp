@@ -1957,9 +1957,16 @@ const OutcomeDeviation kOutcomeDeviations[] = {
     {{"QEMU 7.2: sync with the ISA 3.1 L/SC fields illegal", "Power ISA 3.1 Book II 4.6.3 (sync)",
       "sync", no_allow},
      [](const StepContext& c) { return qemu_stopped_with(c, OutcomeKind::Illegal); }},
+    // ppcvm executes dcbfps/dcbstps and, for an address outside the process, raises the data
+    // storage interrupt dcbf can cause (Book II 4.3.2: treated as a load for protection).
     {{"QEMU 7.2: dcbf with the ISA 3.1 L values illegal", "Power ISA 3.1 Book II 4.3.2 (dcbf)",
       "dcbf", no_allow},
-     [](const StepContext& c) { return qemu_stopped_with(c, OutcomeKind::Illegal); }},
+     [](const StepContext& c) {
+         if (qemu_stopped_with(c, OutcomeKind::Illegal)) return true;
+         return c.qemu.outcome.kind == OutcomeKind::Illegal && c.qemu.outcome.address == c.address &&
+                c.ppcvm.outcome.kind == OutcomeKind::Storage && c.ppcvm.outcome.address == c.address &&
+                untouched(c, c.qemu);
+     }},
     // mcrxr is not part of the 64-bit server ISA since 3.0 (it was phased out; POWER9 treats
     // it as an illegal instruction, which ppcvm follows); QEMU 7.2 still executes it.
     {{"QEMU 7.2: mcrxr executed on an ISA 3.0 processor", "Power ISA 3.0 Book I 3.3.19, Appendix (phased-out instructions)",
