@@ -10,9 +10,9 @@ command -v qemu-ppc64le >/dev/null 2>&1 || { echo "qemu-ppc64le missing: skipped
 [ -f "$rtdir/difftest-runtime-le64" ] || { echo "runtime missing: skipped"; exit 77; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-# One case on the wire: 2 + DT_NREGS (protocol.h) header words, the scratch buffer, 33
-# instruction words.
-case_bytes=$(( (2 + 166) * 8 + 2048 + 33 * 4 ))
+# One case on the wire: 3 + DT_NREGS (protocol.h) header words (magic, code words, flags),
+# the scratch buffer, 33 instruction words.
+case_bytes=$(( (3 + 166) * 8 + 2048 + 33 * 4 ))
 cat > "$dir/qemu" <<EOS
 #!/bin/sh
 head -c $(( 2 * case_bytes )) | exec qemu-ppc64le "\$@"

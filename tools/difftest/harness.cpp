@@ -497,9 +497,11 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
         // The time base is not a function of the architected state (mftb).
         if (has_token(operand_tokens(d.operands), "TBR")) continue;
         if (opt.mode == Mode::Be32) {
-            // qemu-ppc is a pre-ISA-2.0 32-bit processor: classic 32-bit instructions only.
+            // qemu-ppc is a pre-ISA-2.0 32-bit processor: classic 32-bit instructions only,
+            // AltiVec's among them on a 74xx (QEMU's model of the same name has it).
+            const bool vmx = (model.facilities & PPCVM_FAC_VMX) && model.family == CpuFamily::Book3S32;
             if (d.has(flag::kSixtyFour) || d.isa != IsaLevel::Classic32 || d.prefixed() ||
-                d.facility == isa::Facility::VMX || d.facility == isa::Facility::VSX)
+                (d.facility == isa::Facility::VMX && !vmx) || d.facility == isa::Facility::VSX)
                 continue;
         }
         const bool vector_row = static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx);
@@ -651,6 +653,12 @@ std::array<uint64_t, 2> Generator::interesting_vector() {
     return v;
 }
 
+bool Generator::vector_state() const {
+    const CpuModel& model = side_.model();
+    return opt_.mode != Mode::Be32 ||
+           ((model.facilities & PPCVM_FAC_VMX) && model.family == CpuFamily::Book3S32);
+}
+
 RegFile Generator::random_regs() {
     RegFile f;
     const bool m32 = opt_.mode == Mode::Be32;
@@ -668,6 +676,14 @@ RegFile Generator::random_regs() {
     // the case with SIGFPE: QEMU user mode runs with MSR[FE0]=MSR[FE1]=1, and so does ppcvm
     // here). Exception bits start clear (FEX/VX are summaries).
     f.r[DT_FPSCR] = (rng_() & 3) | (rng_() % 4 == 0 ? rng_() & 0xf8 : 0);
+    if (m32 && vector_state()) {  // AltiVec on a 32-bit classic processor: VRs and VSCR
+        for (int i = 0; i < 32; ++i) {
+            const auto v = interesting_vector();
+            f.r[DT_VR0 + 2 * i] = v[0];
+            f.r[DT_VR0 + 2 * i + 1] = v[1];
+        }
+        f.r[DT_VSCR] = (rng_() % 2 ? 0x10000 : 0) | (rng_() % 2);  // NJ, SAT
+    }
     if (!m32) {
         // VSRs 0-31: doubleword 0 is the FPR (above); a quarter of them get a whole vector.
         for (int i = 0; i < 32; ++i) {
@@ -902,6 +918,7 @@ bool Generator::candidate(size_t slot, size_t slots, uint32_t (&words)[2], unsig
 TestCase Generator::generate(uint64_t case_seed) {
     rng_.seed(case_seed);
     TestCase tc;
+    tc.vector_state = vector_state();
     tc.seed = case_seed;
     tc.init = random_regs();
     tc.scratch.resize(DT_SCRATCH_SIZE);
@@ -1007,8 +1024,8 @@ std::vector<Difference> compare(Mode mode, const TestCase& tc, const Observation
         if (i == DT_XER) m = xer_mask;
         if (i >= DT_FPR0 && i < DT_FPSCR) m = ~0ull;
         if (i >= DT_VSRLO0 && i < DT_VSCR) m = ~0ull;
-        // The 32-bit QEMU processor has no VMX/VSX: no vector state to compare.
-        if (m32 && i >= DT_VSRLO0) m = 0;
+        // A 32-bit processor has no VSX; its VRs and VSCR count only with AltiVec.
+        if (m32 && i >= DT_VSRLO0 && (i < DT_VR0 || !tc.vector_state)) m = 0;
         if ((p.regs.r[i] & m) != (q.regs.r[i] & m))
             diffs.push_back({register_name(i), tc.init.r[i], p.regs.r[i], q.regs.r[i]});
     }
@@ -1082,6 +1099,7 @@ bool run_qemu_once(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>
     for (const TestCase& tc : cases) {
         put64(DT_MAGIC);
         put64(tc.code.size());
+        put64(mode == Mode::Be32 && tc.vector_state ? DT_FLAG_VMX : 0);
         for (uint64_t r : tc.init.r) put64(r);
         buf.insert(buf.end(), tc.scratch.begin(), tc.scratch.end());
         for (uint32_t w : tc.code) {
@@ -1091,6 +1109,7 @@ bool run_qemu_once(const QemuConfig& cfg, Mode mode, const std::vector<TestCase>
         }
     }
     put64(DT_MAGIC);
+    put64(0);
     put64(0);
     buf.resize(buf.size() + DT_NREGS * 8 + DT_SCRATCH_SIZE, 0);
     if (!write_all(in_fd, buf.data(), buf.size())) {

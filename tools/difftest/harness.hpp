@@ -67,6 +67,9 @@ struct TestCase {
     std::vector<uint8_t> scratch;         // DT_SCRATCH_SIZE bytes
     std::vector<uint32_t> code;           // every slot; code[end_slot..] are end markers
     size_t end_slot = 0;                  // where a completed run stops
+    // The vector registers are state of this case: always in the 64-bit modes; in be32 only
+    // on a processor with AltiVec (the VRs and VSCR then, no VSX doublewords).
+    bool vector_state = true;
     // (slot, table index or -1) of each instruction the guide executed, in order.
     std::vector<std::pair<size_t, int>> executed;
     uint64_t end_address() const { return DT_TEST_BASE + 4 * end_slot; }
@@ -145,6 +148,8 @@ public:
     uint64_t nondeterministic_candidates() const { return nondeterministic_; }
 
 private:
+    // Whether the VRs are state here: 64-bit modes, or a 32-bit processor with AltiVec.
+    bool vector_state() const;
     RegFile random_regs();
     uint64_t interesting();
     uint64_t interesting_double();

@@ -26,14 +26,18 @@
 /* Register block order (both directions). FPRs are their 64-bit images (doubleword 0 of VSR
  * 0-31); FPSCR is compared in its low 32 bits (what the 32-bit signal frame and mtfsf 0xff
  * carry). VSRLO i is doubleword 1 of VSR i (0-31); VR i is VSR 32+i as doublewords 0 and 1
- * (DT_VR0 + 2i, + 2i + 1); VSCR is a 32-bit value. The vector state exists only for the 64-bit
- * runtimes (qemu-ppc's 32-bit processor has no VMX/VSX). */
+ * (DT_VR0 + 2i, + 2i + 1); VSCR is a 32-bit value. The 64-bit runtimes carry the whole vector
+ * state; the 32-bit runtime carries the VRs and VSCR only when the case's flags say the
+ * processor has AltiVec (qemu-ppc -cpu 7400/7450...), and never VSRLO (no VSX there). */
 enum { DT_GPR0 = 0, DT_CR = 32, DT_XER = 33, DT_LR = 34, DT_CTR = 35, DT_FPR0 = 36,
        DT_FPSCR = 68, DT_VSRLO0 = 69, DT_VR0 = 101, DT_VSCR = 165, DT_NREGS = 166 };
+
+#define DT_FLAG_VMX 1ULL  /* 32-bit runtime: load and save the VRs and VSCR (lvx/stvx) */
 
 typedef struct {
     unsigned long long magic;
     unsigned long long code_words;
+    unsigned long long flags;    /* DT_FLAG_* */
     unsigned long long regs[DT_NREGS];
     unsigned char scratch[DT_SCRATCH_SIZE];
 } DtCaseHeader;

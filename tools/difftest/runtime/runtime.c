@@ -119,10 +119,11 @@ static struct {
 #define VSCR_OFFSET 16
 #define VSR_OFFSET 32
 #define GPR_BLOCK_OFFSET (32 + 64 * 16)
-#if defined(__powerpc64__)
-/* Where the handler stores the VSRs and VSCR before any other code can touch them. */
+/* Where the handler stores the VSRs (32-bit: the VRs, entries 32-63) and VSCR before any
+ * other code can touch them. */
 static unsigned long long g_vsr_out[65][2] __attribute__((aligned(16)));
-#endif
+/* The flags the prologue was written for (-1: none yet). */
+static long long g_prologue_flags = -1;
 static ulong g_code_end;           /* end of the current stream (exclusive) */
 static volatile int g_in_test;
 static ulong g_saved_sp, g_saved_toc;
@@ -161,6 +162,21 @@ static void save_vector_state(void) {
                      : "memory");
 #undef STX8
 #undef STXVD2X
+#else
+    if (!(g_case.flags & DT_FLAG_VMX)) return;
+    ulong p = (ulong)g_vsr_out[32];
+#define STVX(n) ".long %[op] + (" #n ") * 0x200000 + %[p] * 0x800\n\taddi %[p],%[p],16\n\t"
+#define STV8(a) STVX(a) STVX(a + 1) STVX(a + 2) STVX(a + 3) STVX(a + 4) STVX(a + 5) STVX(a + 6) STVX(a + 7)
+    /* stvx vS,0,p = 0x7c0001ce | S << 21 | p << 11; then mfvscr v0 and store v0 again as the
+     * 65th entry. */
+    __asm__ volatile(STV8(0) STV8(8) STV8(16) STV8(24)
+                     ".long 0x10000604\n\t"   /* mfvscr v0 */
+                     ".long %[op] + %[p] * 0x800\n\t"   /* stvx v0,0,p */
+                     : [p] "+b"(p)
+                     : [op] "i"(0x7c0001ceu)
+                     : "memory");
+#undef STV8
+#undef STVX
 #endif
 }
 
@@ -195,12 +211,17 @@ static void handler(int sig, void* info, void* uc) {
     for (int i = 0; i < 33; ++i) g_result.regs[DT_FPR0 + i] = fregs[i];
 #if defined(__powerpc64__)
     for (int i = 0; i < 32; ++i) g_result.regs[DT_VSRLO0 + i] = g_vsr_out[i][1];
-    for (int i = 0; i < 32; ++i) {
-        g_result.regs[DT_VR0 + 2 * i] = g_vsr_out[32 + i][0];
-        g_result.regs[DT_VR0 + 2 * i + 1] = g_vsr_out[32 + i][1];
-    }
-    g_result.regs[DT_VSCR] = g_vsr_out[64][1] & 0xffffffffu;
+    const int vector_state = 1;
+#else
+    const int vector_state = (g_case.flags & DT_FLAG_VMX) != 0;
 #endif
+    if (vector_state) {
+        for (int i = 0; i < 32; ++i) {
+            g_result.regs[DT_VR0 + 2 * i] = g_vsr_out[32 + i][0];
+            g_result.regs[DT_VR0 + 2 * i + 1] = g_vsr_out[32 + i][1];
+        }
+        g_result.regs[DT_VSCR] = g_vsr_out[64][1] & 0xffffffffu;
+    }
     memcpy(g_result.scratch, (void*)DT_SCRATCH_BASE, DT_SCRATCH_SIZE);
     write_full(&g_result, sizeof g_result);
     /* Return from the signal into resume() on the runtime's own stack. */
@@ -225,7 +246,7 @@ static void map_fixed(ulong addr, ulong size, int prot) {
     if (r != (long)addr) die("difftest runtime: mmap at a fixed address failed\n");
 }
 
-static void write_prologue(void) {
+static void write_prologue(unsigned long long flags) {
     unsigned* p = (unsigned*)DT_CODE_BASE;
     const unsigned base = 3; /* r3 holds &g_state on entry */
 #define LOADW(rt, slot) \
@@ -233,6 +254,7 @@ static void write_prologue(void) {
 #define LFD(frt, off) (0xc8000000u | ((frt) << 21) | (base << 16) | (unsigned)(off))
 #define LI_R0(v) (0x38000000u | (unsigned)(v))                 /* addi r0,0,v */
 #define LXVD2X(t) (0x7c000698u | (((t) & 31u) << 21) | (base << 16) | (0u << 11) | ((t) >> 5))
+#define LVX(t) (0x7c0000ceu | ((t) << 21) | (base << 16) | (0u << 11)) /* lvx vT,r3,r0 */
     /* QEMU state that is not architected state but outlives a case: (1) the reservation of a
      * larx in an earlier case (a stcx. of this case could succeed on it): any stcx. clears it
      * (its store cannot happen: no larx of a case ever targets g_state); (2) softfloat's
@@ -254,7 +276,17 @@ static void write_prologue(void) {
     }
 #else
     for (unsigned f = 0; f < 32; ++f) *p++ = LFD(f, VSR_OFFSET + 16 * f);
+    if (flags & DT_FLAG_VMX) {
+        *p++ = LI_R0(VSCR_OFFSET);
+        *p++ = LVX(0u);
+        *p++ = 0x10000644u; /* mtvscr v0 */
+        for (unsigned v = 0; v < 32; ++v) {
+            *p++ = LI_R0(VSR_OFFSET + 16 * (32 + v));
+            *p++ = LVX(v);
+        }
+    }
 #endif
+    (void)flags;
     *p++ = LOADW(0u, DT_CR);
     *p++ = 0x7c0ff120u; /* mtcrf 0xff,r0 */
     *p++ = LOADW(0u, DT_XER);
@@ -272,6 +304,7 @@ static void write_prologue(void) {
 #undef LFD
 #undef LI_R0
 #undef LXVD2X
+#undef LVX
 }
 
 static void sync_icache(ulong start, ulong end) {
@@ -289,6 +322,11 @@ static void next_case(void) {
             for (;;) syscall3(NR_exit_group, 0, 0, 0);
         }
         if (g_case.code_words > DT_MAX_CODE_WORDS) die("difftest runtime: case too long\n");
+        if ((long long)g_case.flags != g_prologue_flags) {
+            write_prologue(g_case.flags);
+            sync_icache(DT_CODE_BASE, DT_TEST_BASE);
+            g_prologue_flags = (long long)g_case.flags;
+        }
         const ulong bytes = (ulong)g_case.code_words * 4;
         if (!read_full((void*)DT_TEST_BASE, bytes)) die("difftest runtime: truncated code\n");
         g_code_end = DT_TEST_BASE + bytes;
@@ -332,7 +370,5 @@ void _start(void) {
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; ++i) install(sigs[i]);
     map_fixed(DT_CODE_BASE, DT_CODE_SIZE, 7);
     map_fixed(DT_SCRATCH_BASE, (DT_SCRATCH_SIZE + 0xffff) & ~0xfffful, 3);
-    write_prologue();
-    sync_icache(DT_CODE_BASE, DT_TEST_BASE);
-    next_case();
+    next_case();  /* writes the prologue for the first case's flags */
 }
