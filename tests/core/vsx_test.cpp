@@ -972,6 +972,23 @@ TEST(VsxMma, NoVxsnanWithoutASignallingOperand) {
     EXPECT_EQ(word_of(f.cpu.vsr[6], 3), 0x00000003u);  // QEMU and ppcvm agree on the others
 }
 
+// One ger whose elements both overflow and underflow sets OX and UX (Book I 7.4.3, 7.4.4,
+// each element's exceptions count); with UE=1 the underflow is an enabled exception. QEMU 7.2
+// reports only the overflow (difftest rules "QEMU 7.2: vector overflow hides a simultaneous
+// underflow", and its "(UE=1: no trap)" outcome side, for xv* and pmxv* alike).
+TEST(VsxMma, OverflowAndUnderflowInOneGerSetBoth) {
+    Fixture f;
+    // (0,0) = 2^125 * 2^125 overflows; (1,1) = 2^-64 (1 + 2^-23) * 2^-64 is tiny and inexact.
+    f.cpu.vsr[12] = words(0x7e000000, 0x1f800001, 0x3f800000, 0x3f800000);
+    f.cpu.vsr[13] = words(0x7e000000, 0x1f800000, 0x3f800000, 0x3f800000);
+    f.cpu.fpscr = 0;
+    f.exec(59u << 26 | 2u << 23 | 12u << 16 | 13u << 11 | 27u << 3);  // xvf32ger a2,vs12,vs13
+    EXPECT_EQ(word_of(f.cpu.vsr[8], 0), 0x7f800000u);  // 2^250: +infinity (RN)
+    EXPECT_EQ(word_of(f.cpu.vsr[9], 1), 0x00200000u);  // 2^-128, denormal
+    EXPECT_TRUE(f.cpu.fpscr & fs::kOX);
+    EXPECT_TRUE(f.cpu.fpscr & fs::kUX);
+}
+
 // pmxvf16ger2pp with XMSK=0b1000, YMSK=0b0100, PMSK=0b10: only element (0,1) is computed, and
 // from product 0 only (product 1 uses +0 operands, so its SNaN raises nothing); every other
 // element is set to 0, the accumulating form included.
