@@ -499,9 +499,8 @@ Generator::Generator(const Options& opt, PpcvmSide& side) : opt_(opt), side_(sid
         if (opt.mode == Mode::Be32) {
             // qemu-ppc is a pre-ISA-2.0 32-bit processor: classic 32-bit instructions only,
             // AltiVec's among them on a 74xx (QEMU's model of the same name has it).
-            const bool vmx = (model.facilities & PPCVM_FAC_VMX) && model.family == CpuFamily::Book3S32;
             if (d.has(flag::kSixtyFour) || d.isa != IsaLevel::Classic32 || d.prefixed() ||
-                (d.facility == isa::Facility::VMX && !vmx) || d.facility == isa::Facility::VSX)
+                (d.facility == isa::Facility::VMX && !vector_state()) || d.facility == isa::Facility::VSX)
                 continue;
         }
         const bool vector_row = static_cast<size_t>(d.op) >= static_cast<size_t>(isa::Op::lvebx);
@@ -676,14 +675,6 @@ RegFile Generator::random_regs() {
     // the case with SIGFPE: QEMU user mode runs with MSR[FE0]=MSR[FE1]=1, and so does ppcvm
     // here). Exception bits start clear (FEX/VX are summaries).
     f.r[DT_FPSCR] = (rng_() & 3) | (rng_() % 4 == 0 ? rng_() & 0xf8 : 0);
-    if (m32 && vector_state()) {  // AltiVec on a 32-bit classic processor: VRs and VSCR
-        for (int i = 0; i < 32; ++i) {
-            const auto v = interesting_vector();
-            f.r[DT_VR0 + 2 * i] = v[0];
-            f.r[DT_VR0 + 2 * i + 1] = v[1];
-        }
-        f.r[DT_VSCR] = (rng_() % 2 ? 0x10000 : 0) | (rng_() % 2);  // NJ, SAT
-    }
     if (!m32) {
         // VSRs 0-31: doubleword 0 is the FPR (above); a quarter of them get a whole vector.
         for (int i = 0; i < 32; ++i) {
@@ -694,6 +685,8 @@ RegFile Generator::random_regs() {
                 f.r[DT_VSRLO0 + i] = v[1];
             }
         }
+    }
+    if (vector_state()) {  // the VRs and VSCR (in be32 only on a processor with AltiVec)
         for (int i = 0; i < 32; ++i) {
             const auto v = interesting_vector();
             f.r[DT_VR0 + 2 * i] = v[0];
@@ -999,6 +992,15 @@ TestCase Generator::generate(uint64_t case_seed) {
 // ------------------------------------------------------------------------------------------
 // Comparison
 
+uint64_t compared_bits(Mode mode, const TestCase& tc, int i) {
+    // A 32-bit processor has no VSX; its VRs and VSCR count only with AltiVec.
+    if (mode == Mode::Be32 && i >= DT_VSRLO0 && (i < DT_VR0 || !tc.vector_state)) return 0;
+    if (i == DT_CR || i == DT_FPSCR || i == DT_VSCR) return 0xffffffffull;
+    if (i >= DT_FPR0 && i < DT_FPSCR) return ~0ull;
+    if (i >= DT_VSRLO0) return ~0ull;
+    return mode == Mode::Be32 ? 0xffffffffull : ~0ull;
+}
+
 std::vector<Difference> compare(Mode mode, const TestCase& tc, const Observation& p,
                                 const Observation& q) {
     std::vector<Difference> diffs;
@@ -1019,13 +1021,7 @@ std::vector<Difference> compare(Mode mode, const TestCase& tc, const Observation
         (p.outcome.data_address & wmask) != (q.outcome.data_address & wmask))
         diffs.push_back({"fault address", 0, p.outcome.data_address, q.outcome.data_address});
     for (int i = 0; i < DT_NREGS; ++i) {
-        uint64_t m = wmask;
-        if (i == DT_CR || i == DT_FPSCR || i == DT_VSCR) m = 0xffffffffull;
-        if (i == DT_XER) m = xer_mask;
-        if (i >= DT_FPR0 && i < DT_FPSCR) m = ~0ull;
-        if (i >= DT_VSRLO0 && i < DT_VSCR) m = ~0ull;
-        // A 32-bit processor has no VSX; its VRs and VSCR count only with AltiVec.
-        if (m32 && i >= DT_VSRLO0 && (i < DT_VR0 || !tc.vector_state)) m = 0;
+        const uint64_t m = compared_bits(mode, tc, i) & (i == DT_XER ? xer_mask : ~0ull);
         if ((p.regs.r[i] & m) != (q.regs.r[i] & m))
             diffs.push_back({register_name(i), tc.init.r[i], p.regs.r[i], q.regs.r[i]});
     }

@@ -173,6 +173,10 @@ struct Difference {
     std::string what;
     uint64_t init = 0, ppcvm = 0, qemu = 0;
 };
+// The bits of register block entry `i` that compare() looks at: 32-bit CR, FPSCR and VSCR
+// images, in be32 the low words of the fixed-point registers and the vector state only with
+// AltiVec (compare() also leaves out XER's OV32/CA32 in be32).
+uint64_t compared_bits(Mode mode, const TestCase& tc, int i);
 std::vector<Difference> compare(Mode mode, const TestCase& tc, const Observation& ppcvm,
                                 const Observation& qemu);
 

@@ -121,17 +121,6 @@ struct AllowedMemory {
     uint64_t lo = 0, hi = 0;
 };
 
-// The bits of register block entry `i` that compare() looks at (harness.cpp): 32-bit CR,
-// FPSCR and VSCR images, and in be32 mode only the low words of the fixed-point registers.
-uint64_t compared_bits(Mode mode, const TestCase& tc, int i) {
-    const bool vr = (i >= DT_VR0 && i < DT_VSCR + 1);
-    if (mode == Mode::Be32 && i >= DT_VSRLO0 && (!vr || !tc.vector_state)) return 0;
-    if (i == DT_CR || i == DT_FPSCR || i == DT_VSCR) return 0xffffffffull;
-    if (i >= DT_FPR0 && i < DT_FPSCR) return ~0ull;
-    if (i >= DT_VSRLO0) return ~0ull;
-    return mode == Mode::Be32 ? 0xffffffffull : ~0ull;
-}
-
 bool differs_only_in(const StepContext& c, const AllowedBits& allowed,
                      AllowedMemory mem = {}) {
     if (c.diffs.empty()) return false;
@@ -294,8 +283,8 @@ bool mma_has_snan_operand(const StepContext& c, const MmaOperands& m) {
     const bool f64 = mn.find("f64") != std::string_view::npos;
     const bool bf16 = mn.find("bf16") != std::string_view::npos;
     const bool f16 = !bf16 && mn.find("f16") != std::string_view::npos;
-    const bool accumulates = mn.size() > 2 && (mn.substr(mn.size() - 2) == "pp" || mn.substr(mn.size() - 2) == "pn" ||
-                                               mn.substr(mn.size() - 2) == "np" || mn.substr(mn.size() - 2) == "nn");
+    const std::string_view form = mn.substr(mn.size() - 2);
+    const bool accumulates = form == "pp" || form == "pn" || form == "np" || form == "nn";
     auto snan_in = [&](int vsr, int bits) {
         const auto v = vsr_value(c.before, vsr);
         for (int i = 0; i < 128 / bits; ++i) {
