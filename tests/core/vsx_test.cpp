@@ -484,6 +484,8 @@ __float128 q_val(Q u) {
     std::memcpy(&x, &u, 16);
     return x;
 }
+// A quad value as a VSR (doubleword 0 the high half).
+VsrValue quad_vsr(Q x) { return VsrValue{{static_cast<uint64_t>(x >> 64), static_cast<uint64_t>(x)}}; }
 uint32_t x_form63(unsigned xo, unsigned t, unsigned a, unsigned b, bool ro = false) {
     return 63u << 26 | t << 21 | a << 16 | b << 11 | xo << 1 | (ro ? 1u : 0u);
 }
@@ -511,8 +513,8 @@ TEST(VsxQuad, ArithmeticAgainstFloat128) {
         const bool odd = (iter & 4) != 0;
         f.cpu.fpscr = rn;
         const Q a = operand(), b = operand();
-        f.cpu.vsr[33] = VsrValue{{static_cast<uint64_t>(a >> 64), static_cast<uint64_t>(a)}};
-        f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(b >> 64), static_cast<uint64_t>(b)}};
+        f.cpu.vsr[33] = quad_vsr(a);
+        f.cpu.vsr[34] = quad_vsr(b);
         for (const Op& op : ops) {
             f.exec(x_form63(op.xo, 0, 1, 2, odd));
             const Q got = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
@@ -542,8 +544,8 @@ TEST(VsxQuad, ArithmeticAgainstFloat128) {
         // correctly rounded, see QuadSquareRoot; xssqrtqp is checked against QEMU.)
         if (rn == 0 && !odd) {
             const Q c = operand();
-            f.cpu.vsr[32] = VsrValue{{static_cast<uint64_t>(c >> 64), static_cast<uint64_t>(c)}};
-            f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(b >> 64), static_cast<uint64_t>(b)}};
+            f.cpu.vsr[32] = quad_vsr(c);
+            f.cpu.vsr[34] = quad_vsr(b);
             f.exec(x_form63(388, 0, 1, 2));  // xsmaddqp: v0 = v1*v2 + v0
             const Q got2 = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
             EXPECT_EQ(got2, q_bits(fmaq(q_val(a), q_val(b), q_val(c)))) << iter;
@@ -565,7 +567,7 @@ TEST(VsxQuad, EveryMultiplyAddFormRoundsToOddWithRo) {
             Fixture f;
             f.cpu.fpscr = 0;
             f.cpu.vsr[32] = VsrValue{{0, 0}};
-            f.cpu.vsr[33] = f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(a >> 64), static_cast<uint64_t>(a)}};
+            f.cpu.vsr[33] = f.cpu.vsr[34] = quad_vsr(a);
             f.exec(x_form63(xo, 0, 1, 2, ro));
             const bool negative = xo >= 452;
             EXPECT_EQ(f.cpu.vsr[32].dw[0], negative ? 0xbfff000000000000ull : 0x3fff000000000000ull) << xo;
@@ -580,9 +582,9 @@ TEST(VsxQuad, EveryMultiplyAddFormRoundsToOddWithRo) {
     Fixture f;
     f.cpu.fpscr = 2;
     const Q nmax = (Q(0x7ffe) << 112) | ((Q(1) << 112) - 1), tiny = Q(1), neg_one = (Q(0xbfff) << 112);
-    f.cpu.vsr[32] = VsrValue{{static_cast<uint64_t>(nmax >> 64), static_cast<uint64_t>(nmax)}};
-    f.cpu.vsr[33] = VsrValue{{static_cast<uint64_t>(tiny >> 64), static_cast<uint64_t>(tiny)}};
-    f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(neg_one >> 64), static_cast<uint64_t>(neg_one)}};
+    f.cpu.vsr[32] = quad_vsr(nmax);
+    f.cpu.vsr[33] = quad_vsr(tiny);
+    f.cpu.vsr[34] = quad_vsr(neg_one);
     f.exec(x_form63(484, 0, 1, 2, true));
     EXPECT_EQ(f.cpu.vsr[32].dw[0], static_cast<uint64_t>(nmax >> 64));
     EXPECT_EQ(f.cpu.vsr[32].dw[1], static_cast<uint64_t>(nmax));
@@ -596,7 +598,7 @@ TEST(VsxQuad, EveryMultiplyAddFormRoundsToOddWithRo) {
 TEST(VsxQuad, QuadSquareRoot) {
     Fixture f;
     const Q x = (static_cast<Q>(0x3f644a4f9169def1ull) << 64) | 0x0f078b9e474afed8ull;
-    f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(x >> 64), static_cast<uint64_t>(x)}};
+    f.cpu.vsr[34] = quad_vsr(x);
     f.exec(x_form63(804, 0, 27, 2));
     const Q got = (static_cast<Q>(f.cpu.vsr[32].dw[0]) << 64) | f.cpu.vsr[32].dw[1];
     unsigned __int128 expect = 0;
@@ -616,7 +618,7 @@ TEST(VsxQuad, ConversionsWithDouble) {
         const Q q = (static_cast<Q>(rng() & 1) << 127) |
                     (static_cast<Q>(0x3fff + static_cast<int>(rng() % 2200) - 1100) << 112) |
                     ((((static_cast<Q>(rng()) << 64) | rng())) & ((static_cast<Q>(1) << 112) - 1));
-        f.cpu.vsr[34] = VsrValue{{static_cast<uint64_t>(q >> 64), static_cast<uint64_t>(q)}};
+        f.cpu.vsr[34] = quad_vsr(q);
         f.exec(x_form63(836, 0, 20, 2));  // xscvqpdp
         std::fesetround(host_mode(rn));
         volatile double d = static_cast<double>(q_val(q));
@@ -956,7 +958,7 @@ TEST(VsxMma, NoVxsnanWithoutASignallingOperand) {
     f.cpu.vsr[42] = words(0x7f800001, 0x7f800001, 0x7f800001, 0x7f800001);
     f.cpu.vsr[43] = f.cpu.vsr[42];
     f.cpu.fpscr = 0;
-    f.exec(59u << 26 | 2u << 23 | (42 & 31) << 16 | (43 & 31) << 11 | 26u << 3 | 1u << 2 | 1u << 1);  // xvf32gerpp a2
+    f.exec(mma_word(26, 2, 42, 43));  // xvf32gerpp a2,vs42,vs43
     EXPECT_TRUE(f.cpu.fpscr & fs::kVXSNAN);
     f.cpu.fpscr = 2;  // VXSNAN cleared, round toward +infinity
     f.cpu.vsr[40] = halves({0xd88a, 0x1480, 0x477f, 0xe000, 0x4852, 0x37e0, 0x42c2, 0xa29a});
@@ -982,7 +984,7 @@ TEST(VsxMma, OverflowAndUnderflowInOneGerSetBoth) {
     f.cpu.vsr[12] = words(0x7e000000, 0x1f800001, 0x3f800000, 0x3f800000);
     f.cpu.vsr[13] = words(0x7e000000, 0x1f800000, 0x3f800000, 0x3f800000);
     f.cpu.fpscr = 0;
-    f.exec(59u << 26 | 2u << 23 | 12u << 16 | 13u << 11 | 27u << 3);  // xvf32ger a2,vs12,vs13
+    f.exec(mma_word(27, 2, 12, 13));  // xvf32ger a2,vs12,vs13
     EXPECT_EQ(word_of(f.cpu.vsr[8], 0), 0x7f800000u);  // 2^250: +infinity (RN)
     EXPECT_EQ(word_of(f.cpu.vsr[9], 1), 0x00200000u);  // 2^-128, denormal
     EXPECT_TRUE(f.cpu.fpscr & fs::kOX);

@@ -310,6 +310,17 @@ bool trapped_here(const StepContext& c, const Observation& o) {
     return o.outcome.kind == OutcomeKind::FpEnabled && o.outcome.address == c.address;
 }
 
+// mtfsf with L (bit 6) or W (bit 15) set on a processor before ISA 2.05, where both are
+// reserved fields.
+bool mtfsf_reserved_lw_set(const StepContext& c) {
+    return c.isa < IsaLevel::V2_05 && (field(c.word, 6, 6) || field(c.word, 15, 15));
+}
+
+// A quad-precision instruction with RO=1 (round to odd, bit 31).
+bool quad_round_to_odd(const StepContext& c) {
+    return std::string_view(c.desc.mnemonic).find("qp") != std::string_view::npos && (c.word & 1);
+}
+
 // xsnmsubqp VRT,VRA,VRB computed by ppcvm's own quad arithmetic with RO=0 in FPSCR[RN]:
 // -(VRA x VRB - VRT) rounded before the negation (the ISA's order) and, in the directed
 // modes, after it (QEMU 7.2's order: round(-x) one way is -round(x) the other way).
@@ -324,11 +335,11 @@ std::vector<fp::QResult> xsnmsubqp_in_rn(const StepContext& c) {
     m.rn = static_cast<fp::Rounding>(fpscr & 3);
     m.oe = (fpscr & fpscr_bit(57)) != 0;
     m.ue = (fpscr & fpscr_bit(58)) != 0;
-    std::vector<fp::QResult> out{fp::q_fma(quad(ra_of(c.word)), quad(rb_of(c.word)), quad(rt_of(c.word)), m,
-                                           false, true, true)};
+    const Quad a = quad(ra_of(c.word)), b = quad(rb_of(c.word)), t = quad(rt_of(c.word));
+    std::vector<fp::QResult> out{fp::q_fma(a, b, t, m, false, true, true)};
     if (m.rn == fp::Rounding::Up || m.rn == fp::Rounding::Down) {
         m.rn = m.rn == fp::Rounding::Up ? fp::Rounding::Down : fp::Rounding::Up;
-        out.push_back(fp::q_fma(quad(ra_of(c.word)), quad(rb_of(c.word)), quad(rt_of(c.word)), m, false, true, true));
+        out.push_back(fp::q_fma(a, b, t, m, false, true, true));
     }
     return out;
 }
@@ -639,8 +650,7 @@ const KnownStepDeviation kKnownStepDeviations[] = {
      "Power ISA 3.1 Book I 7.6.1 (xsnmaddadp, xvnmaddasp, xsnmaddqp...), 4.6.6.2", "x[sv]nm.*",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
          if (!rn_directed(c) || !((fpscr_of(c.ppcvm.regs) | fpscr_of(c.qemu.regs)) & kXX)) return false;
-         if (std::string_view(c.desc.mnemonic).find("qp") != std::string_view::npos && (c.word & 1))
-             return false;  // round to odd: negation commutes with it
+         if (quad_round_to_odd(c)) return false;  // negation commutes with round to odd
          allow_vsr(a, target_vsr(c.desc, c.word));
          a[DT_FPSCR] |= kFPRF | kFR | kFI | kOX | kUX | kXX | kFX | kFEX;
          return true;
@@ -1309,7 +1319,7 @@ const KnownStepDeviation kKnownStepDeviations[] = {
     {"undefined by the ISA: mtfsf with reserved L/W set on a pre-2.05 processor",
      "Power ISA 3.1 Book I 4.6.10 (mtfsf L, W: ISA 2.05), 1.8.1", "mtfsf",
      [](const StepContext& c, AllowedBits& a, AllowedMemory&) {
-         if (c.isa >= IsaLevel::V2_05 || !(field(c.word, 6, 6) || field(c.word, 15, 15))) return false;
+         if (!mtfsf_reserved_lw_set(c)) return false;
          a[DT_FPSCR] |= ~0ull;
          if (rc_of(c.word)) a[DT_CR] |= kCr1;
          return true;
@@ -1678,7 +1688,7 @@ const OutcomeDeviation kOutcomeDeviations[] = {
     {{"undefined by the ISA: mtfsf with reserved L/W set on a pre-2.05 processor (trap)",
       "Power ISA 3.1 Book I 4.6.10 (mtfsf L, W: ISA 2.05), 1.8.1", "mtfsf", no_allow},
      [](const StepContext& c) {
-         if (c.isa >= IsaLevel::V2_05 || !(field(c.word, 6, 6) || field(c.word, 15, 15))) return false;
+         if (!mtfsf_reserved_lw_set(c)) return false;
          return trapped_here(c, c.ppcvm) != trapped_here(c, c.qemu);
      }},
     // The data stream touch hints belong to the vector facility's processors; QEMU's default
@@ -1863,8 +1873,7 @@ const OutcomeDeviation kOutcomeDeviations[] = {
       "Power ISA 3.1 Book I 7.6.1 (xsnmaddadp, xvnmaddasp...), 4.6.6.2", "x[sv]nm.*", no_allow},
      [](const StepContext& c) {
          if (!rn_directed(c)) return false;
-         if (std::string_view(c.desc.mnemonic).find("qp") != std::string_view::npos && (c.word & 1))
-             return false;  // round to odd: negation commutes with it
+         if (quad_round_to_odd(c)) return false;  // negation commutes with round to odd
          const uint64_t diff = fpscr_of(c.qemu.regs) ^ fpscr_of(c.ppcvm.regs);
          return (diff & (kOX | kUX)) != 0 && trapped_here(c, c.ppcvm) != trapped_here(c, c.qemu);
      }},
