@@ -107,7 +107,9 @@ ExecStatus fp_fma(CpuState& cpu, uint32_t w, bool negate_addend, F op) {
         else {
             const float fa = as_float(input(cpu, x)), fc = as_float(input(cpu, z));
             const float fb = as_float(input(cpu, y));
-            v = output(cpu, op(fa, fc, fb), is_tiny(exact_fma(fa, fc, negate_addend ? -fb : fb)));
+            // The exact value only matters in non-Java mode.
+            const bool tiny = non_java(cpu) && is_tiny(exact_fma(fa, fc, negate_addend ? -fb : fb));
+            v = output(cpu, op(fa, fc, fb), tiny);
         }
         set_elem<uint32_t>(r, i, v);
     }
